@@ -1,0 +1,96 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 mode, internal imports by default (no C type leaks
+/// through a public API), and explicit `any` for existentials.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Vorlage",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vorlage", targets: ["vorlage"]),
+        .library(name: "ODFPackage", targets: ["ODFPackage"]),
+        .library(name: "Templating", targets: ["Templating"]),
+        .library(name: "Council", targets: ["Council"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries, reached only through the ODFPackage layer.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibZip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"])]
+        ),
+
+        // Layer 1: ODF packages and their XML parts. The only code that touches libzip and libxml2.
+        .target(
+            name: "ODFPackage",
+            dependencies: ["CLibXML2", "CLibZip"],
+            swiftSettings: strictSettings
+        ),
+        // Layer 2: the template language. Knows ODF, not councils.
+        .target(
+            name: "Templating",
+            dependencies: ["ODFPackage"],
+            swiftSettings: strictSettings
+        ),
+        // Layer 3: the council domain (OParl-aligned model, YAML input). Knows councils, not zip.
+        .target(
+            name: "Council",
+            dependencies: ["Templating", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        // Layer 4: the jobs a council office runs, and the command-line tool on top.
+        .target(
+            name: "Pipeline",
+            dependencies: ["Council", "Templating", "ODFPackage"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "vorlage",
+            dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+
+        .testTarget(
+            name: "ODFPackageTests",
+            dependencies: ["ODFPackage", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TemplatingTests",
+            dependencies: ["Templating", "ODFPackage", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CouncilTests",
+            dependencies: ["Council", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Council", "ODFPackage", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["ODFPackage"],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

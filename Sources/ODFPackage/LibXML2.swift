@@ -1,0 +1,43 @@
+import Foundation
+import CLibXML2
+
+/// The one place that initializes libxml2 and turns its error records into ``ODFError``s.
+enum LibXML2 {
+    /// `xmlInitParser` must run once before any parsing; Swift runs a static initializer once.
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    static func initialize() {
+        _ = initialized
+    }
+
+    /// The parse error recorded in `context` (not the global last error, which other threads share).
+    static func parseError(_ context: xmlParserCtxtPtr, partName: String) -> ODFError {
+        guard let error = xmlCtxtGetLastError(context) else {
+            return ODFError(.malformedXML, part: partName, "is not well-formed XML.")
+        }
+        let message = error.pointee.message.map { String(cString: $0) }?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown error"
+        let line = Int(error.pointee.line)
+        let column = Int(error.pointee.int2)
+        let code = error.pointee.code
+        if code == Int32(XML_ERR_ENTITY_LOOP.rawValue) || code == Int32(XML_ERR_ENTITY_BOUNDARY.rawValue)
+            || message.contains("entit")
+        {
+            return ODFError(.forbiddenMarkup, part: partName, line: line, "uses entities that ODF does not allow: \(message).")
+        }
+        return ODFError(
+            .malformedXML, part: partName, line: line,
+            "is not well-formed XML (column \(column)): \(message).",
+            hint: "The file is damaged; open and re-save it with LibreOffice.")
+    }
+
+    /// Copies and frees a string libxml2 allocated.
+    static func takeString(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        defer { vorlage_xml_free(pointer) }
+        return String(cString: pointer)
+    }
+}

@@ -1,0 +1,117 @@
+public import Foundation
+import CLibXML2
+
+/// One parsed XML part (content.xml, styles.xml, …), owning its libxml2 document.
+///
+/// Parsing is safe for untrusted input: no network access, no DTD loading, no entity
+/// substitution, and a document that declares a DOCTYPE is refused (ODF parts never have one).
+/// The document is not `Sendable`: libxml2 documents must not be shared between threads. Use
+/// ``copy()`` to hand an independent copy to another task.
+public final class XMLDocument {
+    let pointer: xmlDocPtr
+    /// The part name used in error messages, such as `content.xml`.
+    public let partName: String
+
+    /// Parses `data` as the XML part `partName`.
+    public init(parsing data: Data, partName: String) throws(ODFError) {
+        LibXML2.initialize()
+        guard data.count < Int(Int32.max) else {
+            throw ODFError(.limitExceeded, part: partName, "the part is too large to parse (\(data.count) bytes).")
+        }
+        guard let context = xmlNewParserCtxt() else {
+            throw ODFError(.malformedXML, part: partName, "libxml2 could not create a parser (out of memory).")
+        }
+        defer { xmlFreeParserCtxt(context) }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let parsed: xmlDocPtr? = data.withUnsafeBytes { raw in
+            let base = raw.bindMemory(to: CChar.self).baseAddress
+            return xmlCtxtReadMemory(context, base, Int32(raw.count), partName, nil, options)
+        }
+        guard let parsed, context.pointee.wellFormed != 0 else {
+            if let parsed { xmlFreeDoc(parsed) }
+            throw LibXML2.parseError(context, partName: partName)
+        }
+        // A DOCTYPE that only names an external DTD (as OpenOffice Basic libraries do) is harmless:
+        // the DTD is never loaded. One that declares anything (entities above all) is refused.
+        if let subset = parsed.pointee.intSubset, subset.pointee.children != nil {
+            xmlFreeDoc(parsed)
+            throw ODFError(
+                .forbiddenMarkup, part: partName,
+                "declares entities or other markup in a document type (<!DOCTYPE … [ … ]>); ODF parts never do, and entities can read files or explode in size.",
+                hint: "Re-save the file with LibreOffice.")
+        }
+        guard xmlDocGetRootElement(parsed) != nil else {
+            xmlFreeDoc(parsed)
+            throw ODFError(.malformedXML, part: partName, "has no root element.")
+        }
+        self.pointer = parsed
+        self.partName = partName
+    }
+
+    /// Takes ownership of a document libxml2 created.
+    init(owning pointer: xmlDocPtr, partName: String) {
+        self.pointer = pointer
+        self.partName = partName
+    }
+
+    deinit {
+        xmlFreeDoc(pointer)
+    }
+
+    /// The root element.
+    public var root: XMLNode {
+        // A document without a root is refused at parse time and never created otherwise.
+        XMLNode(xmlDocGetRootElement(pointer)!, in: self)
+    }
+
+    /// The document as UTF-8 XML with its declaration, exactly as libxml2 serializes it.
+    public func serialized() -> Data {
+        var buffer: UnsafeMutablePointer<xmlChar>?
+        var size: Int32 = 0
+        xmlDocDumpMemoryEnc(pointer, &buffer, &size, "UTF-8")
+        guard let buffer else { return Data() }
+        defer { vorlage_xml_free(buffer) }
+        return Data(bytes: buffer, count: Int(size))
+    }
+
+    /// The document in Canonical XML 1.0 form without comments: equal for equivalent documents
+    /// (attribute order, quoting, namespace declaration placement and empty-element form aside).
+    public func canonicalized() throws(ODFError) -> Data {
+        var buffer: UnsafeMutablePointer<xmlChar>?
+        let size = xmlC14NDocDumpMemory(pointer, nil, Int32(XML_C14N_1_0.rawValue), nil, 0, &buffer)
+        guard size >= 0, let buffer else {
+            throw ODFError(.malformedXML, part: partName, "cannot be written in canonical form.")
+        }
+        defer { vorlage_xml_free(buffer) }
+        return Data(bytes: buffer, count: Int(size))
+    }
+
+    /// An independent deep copy, for filling a template without touching the original.
+    public func copy(partName: String? = nil) -> XMLDocument {
+        XMLDocument(owning: xmlCopyDoc(pointer, 1), partName: partName ?? self.partName)
+    }
+
+    /// Creates an element in the namespace `uri`, declared with `prefix` on the root if the
+    /// document does not declare that namespace yet. The element is not yet in the tree.
+    public func makeElement(_ uri: String, _ localName: String, prefix: String) -> XMLNode {
+        let namespace = namespacePointer(uri, prefix: prefix)
+        let node = xmlNewDocNode(pointer, namespace, localName, nil)!
+        return XMLNode(node, in: self)
+    }
+
+    /// Creates a text node holding `text` as it is (it is escaped when the document is written).
+    public func makeText(_ text: String) -> XMLNode {
+        let node = text.withCString { xmlNewDocTextLen(pointer, $0, Int32(strlen($0))) }!
+        return XMLNode(node, in: self)
+    }
+
+    /// The namespace record for `uri`, declared on the root element when missing.
+    func namespacePointer(_ uri: String, prefix: String) -> xmlNsPtr {
+        let root = xmlDocGetRootElement(pointer)!
+        if let existing = xmlSearchNsByHref(pointer, root, uri) { return existing }
+        return xmlNewNs(root, uri, prefix)!
+    }
+}
+
+@available(*, unavailable, message: "libxml2 documents must not cross threads; copy() one for each task")
+extension XMLDocument: Sendable {}

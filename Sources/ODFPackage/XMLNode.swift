@@ -1,0 +1,227 @@
+import CLibXML2
+
+/// A node inside an ``XMLDocument``: an element, a text node, a comment or another kind.
+///
+/// The handle keeps its document alive. Its validity follows the tree: after ``remove()`` the
+/// node is freed, and neither it nor handles to its descendants may be used again.
+public struct XMLNode {
+    let pointer: xmlNodePtr
+    /// The document the node belongs to.
+    public let document: XMLDocument
+
+    init(_ pointer: xmlNodePtr, in document: XMLDocument) {
+        self.pointer = pointer
+        self.document = document
+    }
+
+    /// The kinds of node the template and package layers tell apart.
+    public enum Kind: Sendable {
+        case element, text, cdata, comment, processingInstruction, other
+    }
+
+    public var kind: Kind {
+        switch pointer.pointee.type {
+        case XML_ELEMENT_NODE: .element
+        case XML_TEXT_NODE: .text
+        case XML_CDATA_SECTION_NODE: .cdata
+        case XML_COMMENT_NODE: .comment
+        case XML_PI_NODE: .processingInstruction
+        default: .other
+        }
+    }
+
+    public var isElement: Bool { pointer.pointee.type == XML_ELEMENT_NODE }
+
+    /// The local name of an element (`p` for `text:p`).
+    public var localName: String { String(cString: pointer.pointee.name) }
+
+    /// The namespace URI of an element, or nil for none.
+    public var namespaceURI: String? {
+        pointer.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
+    }
+
+    /// The prefix an element is written with, or nil for the default namespace.
+    public var prefix: String? {
+        pointer.pointee.ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } }
+    }
+
+    /// The qualified name as written (`text:p`).
+    public var qualifiedName: String { prefix.map { "\($0):\(localName)" } ?? localName }
+
+    /// True for an element with this namespace and local name.
+    public func `is`(_ namespaceURI: String, _ localName: String) -> Bool {
+        guard isElement, let ns = pointer.pointee.ns, let href = ns.pointee.href else { return false }
+        return xmlStrEqual(pointer.pointee.name, localName) != 0 && xmlStrEqual(href, namespaceURI) != 0
+    }
+
+    // MARK: Navigation
+
+    public var parent: XMLNode? {
+        guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return XMLNode(parent, in: document)
+    }
+
+    public var firstChild: XMLNode? { pointer.pointee.children.map { XMLNode($0, in: document) } }
+    public var lastChild: XMLNode? { pointer.pointee.last.map { XMLNode($0, in: document) } }
+    public var nextSibling: XMLNode? { pointer.pointee.next.map { XMLNode($0, in: document) } }
+    public var previousSibling: XMLNode? { pointer.pointee.prev.map { XMLNode($0, in: document) } }
+
+    /// The child nodes, in document order.
+    public var children: [XMLNode] {
+        var result: [XMLNode] = []
+        var child = pointer.pointee.children
+        while let current = child {
+            result.append(XMLNode(current, in: document))
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// The child elements, in document order.
+    public var childElements: [XMLNode] { children.filter(\.isElement) }
+
+    /// The first child element with this namespace and local name.
+    public func firstChild(_ namespaceURI: String, _ localName: String) -> XMLNode? {
+        var child = pointer.pointee.children
+        while let current = child {
+            let node = XMLNode(current, in: document)
+            if node.is(namespaceURI, localName) { return node }
+            child = current.pointee.next
+        }
+        return nil
+    }
+
+    /// Every descendant element in document order, the node itself excluded.
+    public func descendantElements(where include: (XMLNode) -> Bool = { _ in true }) -> [XMLNode] {
+        var result: [XMLNode] = []
+        func walk(_ node: xmlNodePtr) {
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    let element = XMLNode(current, in: document)
+                    if include(element) { result.append(element) }
+                    walk(current)
+                }
+                child = current.pointee.next
+            }
+        }
+        walk(pointer)
+        return result
+    }
+
+    // MARK: Text
+
+    /// The text of a text, CDATA or comment node; for an element, all its descendant text joined.
+    public var textContent: String {
+        LibXML2.takeString(xmlNodeGetContent(pointer)) ?? ""
+    }
+
+    /// Replaces the text of a text node, taken as it is (escaped when written).
+    public func setText(_ text: String) {
+        precondition(pointer.pointee.type == XML_TEXT_NODE, "setText is for text nodes")
+        xmlNodeSetContent(pointer, nil)
+        xmlNodeAddContent(pointer, text)
+    }
+
+    // MARK: Attributes
+
+    /// The value of the attribute in namespace `namespaceURI` (nil for no namespace) named `localName`.
+    public func attribute(_ namespaceURI: String?, _ localName: String) -> String? {
+        if let namespaceURI {
+            return LibXML2.takeString(xmlGetNsProp(pointer, localName, namespaceURI))
+        }
+        return LibXML2.takeString(xmlGetNoNsProp(pointer, localName))
+    }
+
+    /// Sets an attribute; the value is taken as it is (escaped when written, never parsed).
+    public func setAttribute(_ namespaceURI: String, _ localName: String, prefix: String, to value: String) {
+        let namespace = document.namespacePointer(namespaceURI, prefix: prefix)
+        xmlSetNsProp(pointer, namespace, localName, value)
+    }
+
+    /// Removes an attribute if present.
+    public func removeAttribute(_ namespaceURI: String?, _ localName: String) {
+        let attribute = namespaceURI.map { xmlHasNsProp(pointer, localName, $0) } ?? xmlHasNsProp(pointer, localName, nil)
+        if let attribute { xmlRemoveProp(attribute) }
+    }
+
+    /// One attribute of an element, as written.
+    public struct Attribute: Hashable, Sendable {
+        public var namespaceURI: String?
+        public var prefix: String?
+        public var localName: String
+        public var value: String
+    }
+
+    /// All attributes of an element, in document order.
+    public var attributes: [Attribute] {
+        var result: [Attribute] = []
+        var property = pointer.pointee.properties
+        while let current = property {
+            let name = String(cString: current.pointee.name)
+            let ns = current.pointee.ns
+            let uri = ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
+            let prefix = ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } }
+            let value = LibXML2.takeString(xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1)) ?? ""
+            result.append(Attribute(namespaceURI: uri, prefix: prefix, localName: name, value: value))
+            property = current.pointee.next
+        }
+        return result
+    }
+
+    // MARK: Changing the tree
+
+    /// Appends `child` (created in or copied into this document) as the last child.
+    @discardableResult
+    public func append(_ child: XMLNode) -> XMLNode {
+        XMLNode(xmlAddChild(pointer, child.pointer), in: document)
+    }
+
+    /// Inserts `node` right before this node. Adjacent text may merge; use the returned node.
+    @discardableResult
+    public func insertBefore(_ node: XMLNode) -> XMLNode {
+        XMLNode(xmlAddPrevSibling(pointer, node.pointer), in: document)
+    }
+
+    /// Inserts `node` right after this node. Adjacent text may merge; use the returned node.
+    @discardableResult
+    public func insertAfter(_ node: XMLNode) -> XMLNode {
+        XMLNode(xmlAddNextSibling(pointer, node.pointer), in: document)
+    }
+
+    /// Takes the node out of the tree and frees it with its descendants.
+    public func remove() {
+        xmlUnlinkNode(pointer)
+        xmlFreeNode(pointer)
+    }
+
+    /// Renames an element, keeping its namespace.
+    public func rename(to localName: String) {
+        xmlNodeSetName(pointer, localName)
+    }
+
+    /// A deep copy placed right after this node; namespaces already declared in scope are reused.
+    @discardableResult
+    public func cloneAfter() -> XMLNode {
+        let copy = xmlDocCopyNode(pointer, pointer.pointee.doc, 1)!
+        let placed = xmlAddNextSibling(pointer, copy)!
+        xmlDOMWrapReconcileNamespaces(nil, placed, vorlage_reconcile_remove_redundant)
+        return XMLNode(placed, in: document)
+    }
+
+    /// A deep copy of `node` (from any document) appended as the last child of this node.
+    @discardableResult
+    public func appendCopy(of node: XMLNode) -> XMLNode {
+        let copy = xmlDocCopyNode(node.pointer, pointer.pointee.doc, 1)!
+        let placed = xmlAddChild(pointer, copy)!
+        xmlDOMWrapReconcileNamespaces(nil, placed, vorlage_reconcile_remove_redundant)
+        return XMLNode(placed, in: document)
+    }
+}
+
+extension XMLNode: Equatable {
+    public static func == (lhs: XMLNode, rhs: XMLNode) -> Bool { lhs.pointer == rhs.pointer }
+}
+
+@available(*, unavailable, message: "libxml2 nodes must not cross threads")
+extension XMLNode: Sendable {}
