@@ -171,10 +171,13 @@ public struct XMLNode {
 
     // MARK: Changing the tree
 
-    /// Appends `child` (created in or copied into this document) as the last child.
+    /// Appends `child` (new, or moved from elsewhere in this document) as the last child.
+    /// Adjacent text may merge; use the returned node.
     @discardableResult
     public func append(_ child: XMLNode) -> XMLNode {
-        XMLNode(xmlAddChild(pointer, child.pointer), in: document)
+        // xmlAddChild links without unlinking; a node moved from elsewhere must leave its old place first.
+        xmlUnlinkNode(child.pointer)
+        return XMLNode(xmlAddChild(pointer, child.pointer), in: document)
     }
 
     /// Inserts `node` right before this node. Adjacent text may merge; use the returned node.
@@ -195,6 +198,22 @@ public struct XMLNode {
         xmlFreeNode(pointer)
     }
 
+    /// Removes the declaration of namespace `uri` from this element, for a namespace no longer used.
+    public func removeNamespaceDeclaration(_ uri: String) {
+        var previous: xmlNsPtr? = nil
+        var current = pointer.pointee.nsDef
+        while let declaration = current {
+            if let href = declaration.pointee.href, xmlStrEqual(href, uri) != 0 {
+                if let previous { previous.pointee.next = declaration.pointee.next } else { pointer.pointee.nsDef = declaration.pointee.next }
+                declaration.pointee.next = nil
+                xmlFreeNs(declaration)
+                return
+            }
+            previous = declaration
+            current = declaration.pointee.next
+        }
+    }
+
     /// Renames an element, keeping its namespace.
     public func rename(to localName: String) {
         xmlNodeSetName(pointer, localName)
@@ -206,6 +225,18 @@ public struct XMLNode {
         let copy = xmlDocCopyNode(pointer, pointer.pointee.doc, 1)!
         let placed = xmlAddNextSibling(pointer, copy)!
         xmlDOMWrapReconcileNamespaces(nil, placed, vorlage_reconcile_remove_redundant)
+        return XMLNode(placed, in: document)
+    }
+
+    /// A deep copy of `node` (from any document) placed right before this node.
+    /// Adjacent text may merge; use the returned node.
+    @discardableResult
+    public func insertCopyBefore(_ node: XMLNode) -> XMLNode {
+        let copy = xmlDocCopyNode(node.pointer, pointer.pointee.doc, 1)!
+        let placed = xmlAddPrevSibling(pointer, copy)!
+        if placed.pointee.type == XML_ELEMENT_NODE {
+            xmlDOMWrapReconcileNamespaces(nil, placed, vorlage_reconcile_remove_redundant)
+        }
         return XMLNode(placed, in: document)
     }
 

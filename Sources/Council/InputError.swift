@@ -1,0 +1,55 @@
+/// A problem in the input data, naming the file, the line and the key, and what to do.
+public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of problem this is; a growable set of named values.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let unreadableFile = Code("unreadable-file")
+        public static let syntax = Code("syntax")
+        public static let unknownKey = Code("unknown-key")
+        public static let missingKey = Code("missing-key")
+        public static let wrongType = Code("wrong-type")
+        public static let malformedDate = Code("malformed-date")
+        public static let missingAnnex = Code("missing-annex")
+    }
+
+    public var code: Code
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    /// The key as a dotted path (`consultation[0].meetingDate`).
+    public var key: String?
+    public var message: String
+    public var hint: String?
+
+    public init(_ code: Code, file: String, line: Int? = nil, column: Int? = nil, key: String? = nil, _ message: String, hint: String? = nil) {
+        self.code = code
+        self.file = file
+        self.line = line
+        self.column = column
+        self.key = key
+        self.message = message
+        self.hint = hint
+    }
+
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+        if let key { text += " (\(key))" }
+        text += ": \(message)"
+        if let hint { text += " \(hint)" }
+        return text
+    }
+}
+
+/// Every problem found in one input file, reported together.
+public struct InputErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [InputError]
+    public init(_ errors: [InputError]) { self.errors = errors }
+
+    public var description: String {
+        errors.map(\.description).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,69 @@
+public import Foundation
+import Templating
+
+extension Paper {
+    /// Reads a paper from a YAML file; annex paths are relative to the file's folder.
+    ///
+    /// Every problem (unknown or missing key, wrong type, malformed date, missing annex file) is
+    /// reported together, each with the file, line and key.
+    public init(contentsOf url: URL) throws(InputErrors) {
+        let problems = YAMLObject.Problems(file: url.path)
+        guard let root = YAMLObject.root(of: url, problems: problems) else { throw InputErrors(problems.errors) }
+        let folder = url.deletingLastPathComponent()
+
+        let body = Self.organization(root.object("body"))
+        let place = root.string("place")
+        let date = root.date("date")
+        let office = Self.organization(root.object("underDirectionOf"))
+        let paperType = root.string("paperType")
+        let reference = root.string("reference")
+        let agendaItem: AgendaItem? = root.object("agendaItem").flatMap { item in
+            defer { item.finish() }
+            return item.string("name").map { AgendaItem(name: $0, number: item.string("number", required: false)) }
+        }
+        let consultations = root.list("consultation").compactMap { item -> Consultation? in
+            defer { item.finish() }
+            let organization = item.string("organization")
+            let meetingDate = item.date("meetingDate")
+            let isPublic = item.bool("public")
+            let role = item.string("role", required: false)
+            let authoritative = item.bool("authoritative", required: false, default: false)
+            guard let organization, let meetingDate, let isPublic, let authoritative else { return nil }
+            return Consultation(organization: organization, meetingDate: meetingDate, isPublic: isPublic, role: role, authoritative: authoritative)
+        }
+        let sachverhalt = root.string("sachverhalt")
+        let beschlussempfehlung = root.string("beschlussempfehlung")
+        let annexes = root.list("auxiliaryFile", required: false).compactMap { item -> AnnexFile? in
+            defer { item.finish() }
+            let name = item.string("name")
+            let fileName = item.string("fileName")
+            let date = item.date("date", required: false)
+            guard let name, let fileName else { return nil }
+            let fileURL = URL(fileURLWithPath: fileName, relativeTo: folder).standardizedFileURL
+            if !FileManager.default.isReadableFile(atPath: fileURL.path) {
+                let mark = item.mark(of: "fileName")
+                problems.errors.append(InputError(.missingAnnex, file: url.path, line: mark?.line, column: mark?.column, key: item.keyPath("fileName"),
+                                                  "the annex „\(name)“ points to \(fileURL.path), which does not exist or cannot be read.",
+                                                  hint: "Paths are relative to the folder of \(url.lastPathComponent)."))
+            }
+            return AnnexFile(name: name, fileURL: fileURL, date: date)
+        }
+        root.finish()
+
+        guard problems.errors.isEmpty, let body, let place, let date, let office, let paperType, let reference,
+              let agendaItem, let sachverhalt, let beschlussempfehlung else {
+            throw InputErrors(problems.errors)
+        }
+        self.init(body: body, place: place, date: date, underDirectionOf: office, paperType: paperType, reference: reference,
+                  agendaItem: agendaItem, consultations: consultations, sachverhalt: sachverhalt,
+                  beschlussempfehlung: beschlussempfehlung, auxiliaryFiles: annexes)
+    }
+
+    private static func organization(_ object: YAMLObject?) -> Organization? {
+        guard let object else { return nil }
+        defer { object.finish() }
+        let name = object.string("name")
+        let shortName = object.string("shortName", required: false)
+        return name.map { Organization(name: $0, shortName: shortName) }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Templating
+import Yams
+
+/// Reads one YAML mapping field by field, recording every problem with its file, line and key.
+///
+/// Each accessor marks its key as known; ``finish()`` then reports the keys nobody asked for, so
+/// a misspelt key is an error instead of silently missing data.
+final class YAMLObject {
+    let mapping: Node.Mapping
+    let path: String
+    let problems: Problems
+    private var known: [String] = []
+
+    /// The shared list of problems of one file.
+    final class Problems {
+        let file: String
+        var errors: [InputError] = []
+        init(file: String) { self.file = file }
+
+        func add(_ code: InputError.Code, at node: Node?, key: String, _ message: String, hint: String? = nil) {
+            errors.append(InputError(code, file: file, line: node?.mark?.line, column: node?.mark?.column, key: key, message, hint: hint))
+        }
+    }
+
+    init(_ mapping: Node.Mapping, path: String, problems: Problems) {
+        self.mapping = mapping
+        self.path = path
+        self.problems = problems
+    }
+
+    /// Reads a whole file as one top-level mapping.
+    static func root(of url: URL, problems: Problems) -> YAMLObject? {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            problems.errors.append(InputError(.unreadableFile, file: url.path, "cannot be read: \(error.localizedDescription)", hint: "Check the path; the file must be UTF-8 text."))
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                problems.errors.append(InputError(.syntax, file: url.path, "is empty.", hint: "See the example in examples/."))
+                return nil
+            }
+            guard case .mapping(let mapping) = node else {
+                problems.add(.wrongType, at: node, key: "(top level)", "must be a list of keys with values (key: value).")
+                return nil
+            }
+            return YAMLObject(mapping, path: "", problems: problems)
+        } catch let error as YamlError {
+            problems.errors.append(Self.syntaxError(error, file: url.path))
+            return nil
+        } catch {
+            problems.errors.append(InputError(.syntax, file: url.path, "is not valid YAML: \(error)"))
+            return nil
+        }
+    }
+
+    private static func syntaxError(_ error: YamlError, file: String) -> InputError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return InputError(.syntax, file: file, line: mark.line, column: mark.column, "is not valid YAML: \(problem).",
+                              hint: "Check the indentation and quote values that contain „: “ or start with special characters.")
+        default:
+            return InputError(.syntax, file: file, "is not valid YAML: \(error).")
+        }
+    }
+
+    func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The node under `key`, recording a missing-key error when required.
+    func node(_ key: String, required: Bool) -> Node? {
+        known.append(key)
+        if let value = mapping[key], !Self.isNull(value) { return value }
+        if required {
+            problems.add(.missingKey, at: .mapping(mapping), key: keyPath(key), "„\(key)“ is missing.", hint: "Add it\(path.isEmpty ? "" : " under „\(path)“").")
+        }
+        return nil
+    }
+
+    static func isNull(_ node: Node) -> Bool {
+        if case .scalar(let scalar) = node, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return true }
+        return false
+    }
+
+    /// A text value; block scalars lose their final line break, which YAML adds for `|`.
+    func string(_ key: String, required: Bool = true) -> String? {
+        guard let node = node(key, required: required) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            problems.add(.wrongType, at: node, key: keyPath(key), "„\(key)“ must be a text, not a list or a group of keys.")
+            return nil
+        }
+        var text = scalar.string
+        while text.last?.isNewline == true { text.removeLast() }
+        return text
+    }
+
+    /// A calendar date written as YAML date (2013-02-15).
+    func date(_ key: String, required: Bool = true) -> CivilDate? {
+        guard let node = node(key, required: required) else { return nil }
+        guard case .scalar(let scalar) = node, let date = CivilDate(iso: scalar.string.trimmingCharacters(in: .whitespaces)) else {
+            problems.add(.malformedDate, at: node, key: keyPath(key), "„\(node.string ?? "")“ is not a date.", hint: "Write dates as YYYY-MM-DD, for example 2013-03-06.")
+            return nil
+        }
+        return date
+    }
+
+    /// A yes/no value (true/false).
+    func bool(_ key: String, required: Bool = true, default fallback: Bool? = nil) -> Bool? {
+        guard let node = node(key, required: required && fallback == nil) else { return fallback }
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let flag = Bool(scalar.string.lowercased()) else {
+            problems.add(.wrongType, at: node, key: keyPath(key), "„\(key)“ must be true or false, not „\(node.string ?? "…")“.")
+            return nil
+        }
+        return flag
+    }
+
+    /// A nested group of keys.
+    func object(_ key: String, required: Bool = true) -> YAMLObject? {
+        guard let node = node(key, required: required) else { return nil }
+        guard case .mapping(let mapping) = node else {
+            problems.add(.wrongType, at: node, key: keyPath(key), "„\(key)“ must be a group of keys (indented lines below it).")
+            return nil
+        }
+        return YAMLObject(mapping, path: keyPath(key), problems: problems)
+    }
+
+    /// A list of groups of keys; an absent optional list is empty.
+    func list(_ key: String, required: Bool = true) -> [YAMLObject] {
+        guard let node = node(key, required: required) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            problems.add(.wrongType, at: node, key: keyPath(key), "„\(key)“ must be a list (lines starting with „- “).")
+            return []
+        }
+        return sequence.enumerated().compactMap { index, item in
+            guard case .mapping(let mapping) = item else {
+                problems.add(.wrongType, at: item, key: "\(keyPath(key))[\(index)]", "each entry of „\(key)“ must be a group of keys.")
+                return nil
+            }
+            return YAMLObject(mapping, path: "\(keyPath(key))[\(index)]", problems: problems)
+        }
+    }
+
+    /// The line of a key, for problems found after reading (such as a missing annex file).
+    func mark(of key: String) -> Mark? { mapping[key]?.mark }
+
+    /// Reports every key that no accessor asked for, with the closest known key as a hint.
+    func finish() {
+        for (keyNode, _) in mapping {
+            let key = keyNode.string ?? ""
+            guard !known.contains(key) else { continue }
+            let guess = Suggestion.closest(to: key, among: known)
+            problems.add(.unknownKey, at: keyNode, key: keyPath(key), "„\(key)“ is not a known key here.",
+                         hint: guess.map { "Did you mean „\($0)“?" } ?? "Known keys: \(known.joined(separator: ", ")).")
+        }
+    }
+}

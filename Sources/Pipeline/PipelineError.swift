@@ -1,0 +1,28 @@
+public import Council
+public import ODFPackage
+public import Templating
+
+/// Why a job produced nothing: every problem of its input, its template or its output.
+public struct PipelineError: Error, Sendable, CustomStringConvertible {
+    /// Where the problems come from.
+    public enum Source: Sendable {
+        case input(InputErrors)
+        case template(TemplateErrors)
+        case package(ODFError)
+    }
+
+    public var source: Source
+
+    public init(_ source: Source) { self.source = source }
+
+    /// One line per problem, each naming its file and place.
+    public var lines: [String] {
+        switch source {
+        case .input(let errors): errors.errors.map(\.description)
+        case .template(let errors): errors.errors.map(\.description)
+        case .package(let error): [error.description]
+        }
+    }
+
+    public var description: String { lines.joined(separator: "\n") }
+}

@@ -1,0 +1,70 @@
+public import Foundation
+public import ODFPackage
+
+/// A template compiled once and then filled for any number of documents.
+///
+/// Compiling reads the template's body (content.xml) and its headers and footers (styles.xml),
+/// finds every `{{ … }}` marker over the whole text of its paragraph, whatever spans LibreOffice
+/// put inside, and replaces it with a placeholder; each block is bound to the structure its two
+/// ends enclose (a table row, a run of paragraphs, or text inside one paragraph). Filling works on
+/// a copy, so the compiled template is never read again from disk or changed.
+///
+/// A template holds libxml2 documents and is therefore not `Sendable`.
+public final class Template {
+    /// The template's name for messages (its file name).
+    public let name: String
+    let document: ODFDocument
+    /// Every marker found, indexed by the id its placeholder carries.
+    var markers: [MarkerRecord] = []
+
+    /// The parts whose paragraphs hold markers: the body, and headers and footers.
+    static let parts = ["content.xml", "styles.xml"]
+    /// The namespace of placeholders; none is left in a filled document.
+    static let namespace = "urn:x-vorlage:template"
+
+    /// A marker with where it was found.
+    struct MarkerRecord {
+        var marker: Marker
+        var part: String
+        var context: String
+    }
+
+    /// Compiles a package already opened.
+    public init(document: ODFDocument, name: String) throws(TemplateErrors) {
+        self.name = name
+        self.document = document.copy()
+        try compile()
+    }
+
+    /// Opens and compiles the template at `url` (.odt, .ott or .fodt).
+    public convenience init(contentsOf url: URL) throws(TemplateErrors) {
+        let document: ODFDocument
+        do {
+            document = try ODFDocument(contentsOf: url)
+        } catch {
+            throw TemplateErrors([TemplateError(.package, template: url.path, error.message, hint: error.hint)])
+        }
+        try self.init(document: document, name: url.path)
+    }
+
+    /// The data paths the template uses, in order of first use.
+    public var dataPaths: [String] {
+        var seen: [String] = []
+        for record in markers {
+            let path: DataPath? = switch record.marker.kind {
+            case .value(let path, _): path
+            case .each(let path): path
+            case .endEach: nil
+            }
+            if let text = path?.description, !seen.contains(text) { seen.append(text) }
+        }
+        return seen
+    }
+
+    func error(_ code: TemplateError.Code, _ record: MarkerRecord, path: String? = nil, _ message: String, hint: String? = nil) -> TemplateError {
+        TemplateError(code, template: name, part: record.part, context: record.context, marker: record.marker.raw, path: path, message, hint: hint)
+    }
+}
+
+@available(*, unavailable, message: "a template holds libxml2 documents; compile one per task")
+extension Template: Sendable {}
