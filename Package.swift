@@ -82,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Council", "ODFPackage", "TestSupport"],
+            dependencies: ["Pipeline", "Council", "ODFPackage", "TestSupport", "vorlage"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -175,8 +175,14 @@ extension Template {
             let document = anchor.document
             var buffer = String.UnicodeScalarView()
             func flush() {
-                if !buffer.isEmpty { anchor.insertBefore(document.makeText(String(buffer))) }
-                buffer = String.UnicodeScalarView()
+                defer { buffer = String.UnicodeScalarView() }
+                guard !buffer.isEmpty else { return }
+                // Continue the text before the anchor rather than leave two text nodes side by side.
+                if let previous = anchor.previousSibling, previous.kind == .text {
+                    previous.setText(previous.textContent + String(buffer))
+                } else {
+                    anchor.insertBefore(document.makeText(String(buffer)))
+                }
             }
             func element(_ name: String) -> XMLNode {
                 document.makeElement(ODFNamespace.text, name, prefix: "text")

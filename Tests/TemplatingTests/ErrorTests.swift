@@ -1,0 +1,64 @@
+import Foundation
+import ODFPackage
+@testable import Templating
+import TestSupport
+import Testing
+
+/// Error messages as a template author reads them: where, which marker, what to do.
+@Suite struct ErrorTests {
+    @Test func anUnknownPathSuggestsTheClosestKnownOne() throws {
+        let template = try Rendering.template(body: "<text:p>Nummer: {{ refrence }}</text:p>", name: "vorlage.odt")
+        let errors = try #require(throws: TemplateErrors.self) { try template.render(Rendering.data) }
+        let error = try #require(errors.errors.first)
+        #expect(error.code == .unknownPath)
+        #expect(error.description == "vorlage.odt (body), marker {{ refrence }} in paragraph „Nummer: {{ refrence }}“: the data has no „refrence“. Did you mean „reference“?")
+    }
+
+    @Test func aMistypedNestedFieldNamesItsParent() throws {
+        let template = try Rendering.template(body: "<text:p>{{ body.nmae }}</text:p>")
+        let error = try #require(throws: TemplateErrors.self) { try template.render(Rendering.data) }.errors[0]
+        #expect(error.path == "body.nmae")
+        #expect(error.hint == "Did you mean „body.name“?")
+    }
+
+    @Test func allProblemsAreReportedTogether() throws {
+        let template = try Rendering.template(body: "<text:p>{{ a }}</text:p><text:p>{{ b }} {{ body }}</text:p><text:p>{{#each reference}}x{{/each}}</text:p>")
+        let errors = try #require(throws: TemplateErrors.self) { try template.render(Rendering.data) }
+        #expect(errors.errors.map(\.code) == [.unknownPath, .unknownPath, .unsupported, .notAList])
+        #expect(errors.description.hasPrefix("4 problems:"))
+    }
+
+    @Test func unbalancedBlocksAreFoundWhenCompiling() throws {
+        let errors = try #require(throws: TemplateErrors.self) {
+            try Rendering.template(body: "<text:p>{{#each items}}</text:p><text:p>{{ name }}</text:p><text:p>{{/each}}</text:p><text:p>{{/each}}</text:p>")
+        }
+        #expect(errors.errors.count == 1)
+        #expect(errors.errors[0].code == .unbalancedBlock)
+        #expect(errors.errors[0].message.contains("closes no"))
+    }
+
+    @Test func aBlockThatCrossesATableIsRefusedNamingBothEnds() throws {
+        let body = """
+        <table:table><table:table-row><table:table-cell><text:p>{{#each items}}</text:p></table:table-cell></table:table-row></table:table><text:p>nach der Tabelle {{/each}}</text:p>
+        """
+        let errors = try #require(throws: TemplateErrors.self) { try Rendering.template(body: body) }
+        #expect(errors.errors[0].code == .crossingBlock)
+        #expect(errors.errors[0].message.contains("„{{#each items}}“") && errors.errors[0].message.contains("„nach der Tabelle {{/each}}“"))
+    }
+
+    @Test func syntaxErrorsAndUnclosedMarkersAreReported() throws {
+        let errors = try #require(throws: TemplateErrors.self) {
+            try Rendering.template(body: "<text:p>{{ a b }}</text:p><text:p>{{ offen</text:p><text:p>{{#wenn x}}</text:p>")
+        }
+        #expect(errors.errors.map(\.code) == [.syntax, .unclosedMarker, .syntax])
+        #expect(errors.errors[1].hint == "Close it with „}}“ in the same paragraph.")
+    }
+
+    @Test func aFieldInsideAMarkerIsReported() throws {
+        let errors = try #require(throws: TemplateErrors.self) {
+            try Rendering.template(body: "<text:p>{{ a<text:page-number>1</text:page-number> }}</text:p>")
+        }
+        #expect(errors.errors[0].code == .interruptedMarker)
+        #expect(errors.errors[0].context == "{{ a… }}")
+    }
+}

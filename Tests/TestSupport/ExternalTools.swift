@@ -1,0 +1,112 @@
+public import Foundation
+
+/// Runs the real programs the tests check against: LibreOffice, pdftotext, odfcheck, vorlage.
+public enum ExternalTools {
+    /// What a finished program left behind.
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var output: String
+        public var error: String
+    }
+
+    /// Runs `executable` (a path, or a name looked up on PATH) and waits for it.
+    public static func run(_ executable: String, _ arguments: [String], in folder: URL? = nil) throws -> Outcome {
+        let process = Process()
+        if executable.contains("/") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable] + arguments
+        }
+        if let folder { process.currentDirectoryURL = folder }
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes while the program runs, so a chatty program cannot block on a full pipe.
+        nonisolated(unsafe) var errorData = Data()
+        let reader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        return Outcome(status: process.terminationStatus,
+                       output: String(decoding: outputData, as: UTF8.self),
+                       error: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// True when `name` is on PATH.
+    public static func isInstalled(_ name: String) -> Bool {
+        (try? run("which", [name]).status) == 0
+    }
+
+    private static let libreOfficeLock = NSLock()
+    private static let profile = FileManager.default.temporaryDirectory.appendingPathComponent("vorlage-tests-lo-profile")
+
+    /// Converts a document to PDF with LibreOffice headless and returns the PDF's URL.
+    ///
+    /// One conversion at a time, with a profile of the tests' own, so a user's running LibreOffice
+    /// is never involved. LibreOffice exits 0 even when it cannot load a file, so the PDF's
+    /// existence is the test.
+    public static func convertToPDF(_ document: URL, into folder: URL) throws -> URL {
+        guard isInstalled("soffice") else {
+            throw ToolError("LibreOffice (soffice) is not installed; the README's test command installs libreoffice-writer-nogui.")
+        }
+        libreOfficeLock.lock()
+        defer { libreOfficeLock.unlock() }
+        let outcome = try run("soffice", ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "pdf", "--outdir", folder.path, document.path])
+        let pdf = folder.appendingPathComponent(document.deletingPathExtension().lastPathComponent + ".pdf")
+        guard FileManager.default.fileExists(atPath: pdf.path), !outcome.output.contains("Error:") else {
+            throw ToolError("LibreOffice did not convert \(document.path): \(outcome.output) \(outcome.error)")
+        }
+        return pdf
+    }
+
+    /// The text of a PDF as pdftotext lays it out (rows of a table stay on one line).
+    public static func pdfText(_ pdf: URL) throws -> String {
+        guard isInstalled("pdftotext") else { throw ToolError("pdftotext is not installed; the README's test command installs poppler-utils.") }
+        let outcome = try run("pdftotext", ["-layout", pdf.path, "-"])
+        guard outcome.status == 0 else { throw ToolError("pdftotext failed on \(pdf.path): \(outcome.error)") }
+        return outcome.output
+    }
+
+    /// Runs ../shared/odfcheck/odfcheck.sh on a document; its outcome (status 0 means no failure).
+    public static func odfcheck(_ document: URL, _ extra: [String] = []) throws -> Outcome {
+        try run("bash", [Paths.shared.appendingPathComponent("odfcheck/odfcheck.sh").path, document.path, "--text-lines", "0"] + extra)
+    }
+
+    public struct ToolError: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+}
+
+/// Text compared the way a reader compares it: words in order, white space ignored.
+public enum ReadingOrder {
+    /// The text's words, with all white space folded.
+    public static func words(_ text: String) -> [Substring] {
+        text.split(whereSeparator: \.isWhitespace)
+    }
+
+    /// The lines of `expected` (blank ones skipped) that cannot be found in `actual` after the
+    /// previous one: empty when every line appears, in order.
+    public static func missingLines(_ expected: String, in actual: String) -> [String] {
+        let haystack = words(actual)
+        var position = 0
+        var missing: [String] = []
+        for line in expected.split(separator: "\n") {
+            let needle = words(String(line))
+            guard !needle.isEmpty else { continue }
+            var found: Int?
+            var start = position
+            while start + needle.count <= haystack.count {
+                if haystack[start..<(start + needle.count)].elementsEqual(needle) { found = start; break }
+                start += 1
+            }
+            if let found { position = found + needle.count } else { missing.append(String(line)) }
+        }
+        return missing
+    }
+}
