@@ -96,3 +96,19 @@ import Testing
         #expect(try reopened.xml("content.xml").root.is(ODFNamespace.office, "document-content"))
     }
 }
+
+/// Block scopes built from small templates: a list item, text inside one paragraph.
+@Suite struct BlockScopeTests {
+    @Test func bothEndsInOneListItemRepeatTheItem() throws {
+        let template = try Rendering.template(body: "<text:list><text:list-item><text:p>{{#each items}}{{ name }}</text:p><text:p>am {{ date }}{{/each}}</text:p></text:list-item></text:list>")
+        let filled = try template.render(Rendering.data)
+        let items = try filled.xml("content.xml").root.descendantElements { $0.is(ODFNamespace.text, "list-item") }
+        #expect(items.map(\.textContent) == ["Sozialausschussam 31.01.2013", "Kreisausschussam 27.02.2013", "Kreistagam 06.03.2013"])
+    }
+
+    @Test func bothEndsInOneParagraphRepeatTheTextBetween() throws {
+        let template = try Rendering.template(body: "<text:p>Gremien: {{#each items}}{{ name }}{{/each}}.</text:p>")
+        let filled = try template.render(Rendering.data)
+        #expect(try Rendering.paragraphs(filled) == ["Gremien: SozialausschussKreisausschussKreistag."])
+    }
+}
