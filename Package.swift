@@ -30,6 +30,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .systemLibrary(
+            name: "CCMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
             name: "CLibZip",
             pkgConfig: "libzip",
             providers: [.apt(["libzip-dev"])]
@@ -41,10 +46,10 @@ let package = Package(
             dependencies: ["CLibXML2", "CLibZip"],
             swiftSettings: strictSettings
         ),
-        // Layer 2: the template language. Knows ODF, not councils.
+        // Layer 2: the template language. Knows ODF, not councils. Markdown is parsed by cmark-gfm.
         .target(
             name: "Templating",
-            dependencies: ["ODFPackage"],
+            dependencies: ["ODFPackage", "CCMarkGFM"],
             swiftSettings: strictSettings
         ),
         // Layer 3: the council domain (OParl-aligned model, YAML input). Knows councils, not zip.
