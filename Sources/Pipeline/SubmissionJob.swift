@@ -31,6 +31,23 @@ public struct SubmissionJob: Sendable {
         return buildFolder.appendingPathComponent(name)
     }
 
+    /// The paper's key data as document properties: what document management systems index and
+    /// headers and footers can show through fields.
+    static func metadata(of paper: Paper) -> DocumentMetadata {
+        DocumentMetadata(
+            title: "\(paper.paperType) \(paper.reference): \(paper.agendaItem.name)",
+            subject: paper.agendaItem.name,
+            keywords: [paper.paperType, paper.reference, paper.body.name],
+            language: "de-DE",
+            userDefined: [
+                .init("Vorlagennummer", paper.reference),
+                .init("Vorlagenart", paper.paperType),
+                .init("Datum", paper.date.iso),
+                .init("Federführung", paper.underDirectionOf.shortName.map { "\($0) - \(paper.underDirectionOf.name)" } ?? paper.underDirectionOf.name),
+                .init("Körperschaft", paper.body.name),
+            ])
+    }
+
     /// Renders and writes the submission; returns the file written.
     @discardableResult
     public func run() throws(PipelineError) -> URL {
@@ -47,6 +64,7 @@ public struct SubmissionJob: Sendable {
             throw PipelineError(.template(error))
         }
         do {
+            try filled.apply(Self.metadata(of: paper))
             try filled.write(to: output)
         } catch {
             throw PipelineError(.package(error))

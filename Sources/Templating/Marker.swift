@@ -2,13 +2,19 @@ import Foundation
 
 /// One marker as typed in a template, `{{ … }}`, parsed.
 ///
-/// Values are `{{ path.to.value }}`, optionally piped through filters (`| name: argument`);
-/// blocks open with `{{#each path}}` and close with `{{/each}}`.
+/// Values are `{{ path.to.value }}`, optionally piped through filters (`| date: "d. MMMM yyyy"`);
+/// blocks are `{{#each list}} … {{/each}}`, `{{#if condition}} … {{else}} … {{/if}}` and
+/// `{{#unless condition}} … {{/unless}}`.
 struct Marker: Sendable, Hashable {
+    /// The keyword that opens and closes a block.
+    enum Block: String, Sendable, Hashable { case each, `if`, unless }
+
     enum Kind: Sendable, Hashable {
         case value(DataPath, [Filter])
         case each(DataPath)
-        case endEach
+        case condition(Expression, negated: Bool)
+        case otherwise
+        case end(Block)
     }
 
     var kind: Kind
@@ -18,7 +24,16 @@ struct Marker: Sendable, Hashable {
     /// A filter applied to a value, such as `date: "d. MMMM yyyy"`.
     struct Filter: Sendable, Hashable {
         var name: String
-        var argument: String?
+        var argument: Value?
+    }
+
+    /// The block a start marker opens, if it is one.
+    var opens: Block? {
+        switch kind {
+        case .each: .each
+        case .condition(_, let negated): negated ? .unless : .if
+        default: nil
+        }
     }
 
     /// Parses the text between the braces; `raw` is the whole marker for messages.
@@ -27,28 +42,79 @@ struct Marker: Sendable, Hashable {
         let text = inner.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("#") {
             let words = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
-            guard let keyword = words.first else { throw MarkerSyntaxError("the block marker has no keyword; write {{#each list}}.") }
-            switch keyword {
+            let rest = words.count == 2 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+            switch words.first {
             case "each":
-                guard words.count == 2 else { throw MarkerSyntaxError("{{#each}} needs the list to repeat, as in {{#each consultation}}.") }
-                kind = .each(try DataPath(words[1].trimmingCharacters(in: .whitespaces)))
+                guard !rest.isEmpty else { throw MarkerSyntaxError("{{#each}} needs the list to repeat, as in {{#each consultation}}.") }
+                kind = .each(try DataPath(rest))
+            case "if", "unless":
+                guard !rest.isEmpty else { throw MarkerSyntaxError("{{#\(words[0])}} needs a condition, as in {{#\(words[0]) public}}.") }
+                kind = .condition(try Expression(parsing: rest), negated: words[0] == "unless")
             default:
-                throw MarkerSyntaxError("unknown block „#\(keyword)“; blocks are {{#each list}} … {{/each}}.")
+                throw MarkerSyntaxError("unknown block „#\(words.first ?? "")“; blocks are #each, #if and #unless.")
             }
         } else if text.hasPrefix("/") {
             let keyword = text.dropFirst().trimmingCharacters(in: .whitespaces)
-            guard keyword == "each" else { throw MarkerSyntaxError("unknown block end „/\(keyword)“; close a repetition with {{/each}}.") }
-            kind = .endEach
-        } else {
-            let pieces = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let pathText = pieces.first, !pathText.isEmpty else { throw MarkerSyntaxError("the marker is empty; write the data path, as in {{ reference }}.") }
-            let filters = try pieces.dropFirst().map { piece throws(MarkerSyntaxError) -> Filter in
-                let parts = piece.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard let name = parts.first, !name.isEmpty else { throw MarkerSyntaxError("a „|“ must be followed by a filter name.") }
-                return Filter(name: name, argument: parts.count > 1 ? parts[1] : nil)
+            guard let block = Block(rawValue: keyword) else {
+                throw MarkerSyntaxError("unknown block end „/\(keyword)“; close blocks with {{/each}}, {{/if}} or {{/unless}}.")
             }
-            kind = .value(try DataPath(pathText), filters)
+            kind = .end(block)
+        } else if text == "else" {
+            kind = .otherwise
+        } else {
+            kind = try Self.value(text)
         }
+    }
+
+    private static func value(_ text: String) throws(MarkerSyntaxError) -> Kind {
+        let pieces = try splitPipes(text)
+        guard let pathText = pieces.first, !pathText.isEmpty else {
+            throw MarkerSyntaxError("the marker is empty; write the data path, as in {{ reference }}.")
+        }
+        var filters: [Filter] = []
+        for piece in pieces.dropFirst() {
+            let parts = piece.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let name = parts.first, !name.isEmpty else { throw MarkerSyntaxError("a „|“ must be followed by a filter name.") }
+            var argument: Value?
+            if parts.count > 1 {
+                let tokens = try Expression.Tokenizer.tokens(parts[1])
+                guard tokens.count == 1, let token = tokens.first, token.kind == .string || token.kind == .number else {
+                    throw MarkerSyntaxError("the argument of „\(name)“ must be one quoted text or one number, as in | \(name): \"…\".")
+                }
+                argument = token.kind == .string ? .string(token.text)
+                    : Decimal(string: token.text.replacingOccurrences(of: ",", with: "."), locale: Locale(identifier: "en_US_POSIX")).map(Value.number)
+            }
+            let filter = Filter(name: name, argument: argument)
+            try Filters.validate(filter)
+            filters.append(filter)
+        }
+        if let index = filters.firstIndex(where: { $0.name == "markdown" }), index != filters.count - 1 {
+            throw MarkerSyntaxError("| markdown must be the last filter.")
+        }
+        return .value(try DataPath(pathText), filters)
+    }
+
+    /// Splits at `|` outside quotes, so a quoted argument may contain one.
+    private static func splitPipes(_ text: String) throws(MarkerSyntaxError) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        var closers: Set<Character>?
+        for character in text {
+            if let open = closers {
+                if open.contains(character) { closers = nil }
+                current.append(character)
+            } else if let opening = Expression.Tokenizer.quotes[character] {
+                closers = opening
+                current.append(character)
+            } else if character == "|" {
+                pieces.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        pieces.append(current.trimmingCharacters(in: .whitespaces))
+        return pieces
     }
 }
 

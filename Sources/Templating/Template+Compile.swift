@@ -11,13 +11,64 @@ extension Template {
             } catch {
                 throw TemplateErrors([TemplateError(.package, template: name, part: part, error.message, hint: error.hint)])
             }
+            convertFieldPlaceholders(in: xml, part: part)
             let paragraphs = xml.root.descendantElements { $0.is(ODFNamespace.text, "p") || $0.is(ODFNamespace.text, "h") }
             for paragraph in paragraphs {
                 errors += replaceMarkers(in: paragraph, part: part)
             }
             errors += bindBlocks(in: xml, part: part)
+            userFields += Self.dataUserFields(in: xml)
         }
+        errors += compileMetadata()
         if !errors.isEmpty { throw TemplateErrors(errors) }
+    }
+
+    /// Markers in the document properties (title, subject, keywords, description, custom
+    /// properties) are values only: a property has no structure to repeat.
+    private func compileMetadata() -> [TemplateError] {
+        guard document.contains("meta.xml"), let meta = try? document.xml("meta.xml") else { return [] }
+        var errors: [TemplateError] = []
+        let fields = meta.root.descendantElements { element in
+            (element.namespaceURI == ODFNamespace.dc && ["title", "subject", "description"].contains(element.localName))
+                || element.is(ODFNamespace.meta, "keyword") || element.is(ODFNamespace.meta, "user-defined")
+        }
+        for field in fields {
+            let before = markers.count
+            errors += replaceMarkers(in: field, part: "meta.xml")
+            for record in markers[before...] {
+                if case .value(_, let filters) = record.marker.kind, !filters.contains(where: { $0.name == "markdown" }) { continue }
+                errors.append(TemplateError(.unsupported, template: name, part: "meta.xml", context: record.context, marker: record.marker.raw,
+                                            "document properties can only hold values, not blocks or Markdown."))
+            }
+        }
+        return errors
+    }
+
+    /// LibreOffice's placeholder fields (Insert ▸ Field ▸ More Fields ▸ Functions ▸ Placeholder)
+    /// whose text is `<data.path>` become value markers; others stay for the clerk to fill.
+    private func convertFieldPlaceholders(in xml: XMLDocument, part: String) {
+        for field in xml.root.descendantElements(where: { $0.is(ODFNamespace.text, "placeholder") }) {
+            let shown = field.textContent.trimmingCharacters(in: .whitespaces)
+            guard shown.hasPrefix("<"), shown.hasSuffix(">"), let path = try? DataPath(String(shown.dropFirst().dropLast())) else { continue }
+            let context = field.parent.map { ParagraphText($0).displayText } ?? shown
+            let placeholder = makePlaceholder(in: xml, Marker.placeholderField(path, raw: shown), part: part, context: context)
+            field.insertBefore(placeholder)
+            field.remove()
+        }
+    }
+
+    /// The names of user fields (`text:user-field-decl`) that read as data paths.
+    private static func dataUserFields(in xml: XMLDocument) -> [String] {
+        xml.root.descendantElements { $0.is(ODFNamespace.text, "user-field-decl") }
+            .compactMap { $0.attribute(ODFNamespace.text, "name") }
+            .filter { (try? DataPath($0)) != nil }
+    }
+
+    private func makePlaceholder(in xml: XMLDocument, _ marker: Marker, part: String, context: String) -> XMLNode {
+        let placeholder = xml.makeElement(Self.namespace, "marker", prefix: "vorlage")
+        placeholder.setAttribute(Self.namespace, "id", prefix: "vorlage", to: String(markers.count))
+        markers.append(MarkerRecord(marker: marker, part: part, context: context))
+        return placeholder
     }
 
     /// Replaces the markers of one paragraph by placeholders, last to first.
@@ -27,7 +78,10 @@ extension Template {
         guard !found.isEmpty else { return [] }
         let context = text.displayText
         var errors: [TemplateError] = []
-        for (range, closed) in found.reversed() {
+        // Parse left to right, so ids follow the reading order; replace right to left, so the
+        // ranges still to replace stay valid.
+        var replacements: [(Range<Int>, XMLNode)] = []
+        for (range, closed) in found {
             let raw = text.text(range)
             guard closed else {
                 errors.append(TemplateError(.unclosedMarker, template: name, part: part, context: context, marker: TemplateError.shortened(raw, limit: 30),
@@ -46,9 +100,23 @@ extension Template {
                 errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw, error.message))
                 continue
             }
-            let placeholder = paragraph.document.makeElement(Self.namespace, "marker", prefix: "vorlage")
-            placeholder.setAttribute(Self.namespace, "id", prefix: "vorlage", to: String(markers.count))
-            markers.append(MarkerRecord(marker: marker, part: part, context: context))
+            if case .value(_, let filters) = marker.kind, filters.last?.name == "markdown",
+               context.trimmingCharacters(in: .whitespaces) != raw {
+                errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw,
+                                            "a Markdown marker must stand alone in its paragraph, since it becomes paragraphs, lists and headings.",
+                                            hint: "Move the other text into a paragraph of its own."))
+                continue
+            }
+            if case .value(_, let filters) = marker.kind, filters.last?.name == "markdown",
+               Self.ancestorOrSelf(paragraph, ODFNamespace.text, "list-item") != nil {
+                errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw,
+                                            "a Markdown marker cannot stand inside a list, since Markdown may make tables and headings.",
+                                            hint: "Put it in a paragraph outside the list."))
+                continue
+            }
+            replacements.append((range, makePlaceholder(in: paragraph.document, marker, part: part, context: context)))
+        }
+        for (range, placeholder) in replacements.reversed() {
             text.replace(range, with: placeholder)
         }
         return errors
@@ -59,104 +127,167 @@ extension Template {
         markers[Int(placeholder.attribute(Self.namespace, "id")!)!]
     }
 
-    /// Pairs `{{#each}}` with `{{/each}}` in document order and wraps what each pair repeats.
+    /// An open block while pairing: its start and, for a condition, its `{{else}}`.
+    private struct OpenBlock {
+        var start: XMLNode
+        var block: Marker.Block
+        var otherwise: XMLNode?
+    }
+
+    /// Pairs block starts, `{{else}}` and ends in document order and wraps what each block covers.
     private func bindBlocks(in xml: XMLDocument, part: String) -> [TemplateError] {
         var errors: [TemplateError] = []
-        var open: [XMLNode] = []
-        var pairs: [(XMLNode, XMLNode)] = []
+        var open: [OpenBlock] = []
+        var closed: [(OpenBlock, XMLNode)] = []
         for placeholder in xml.root.descendantElements(where: { $0.is(Self.namespace, "marker") }) {
-            switch record(of: placeholder).marker.kind {
-            case .each: open.append(placeholder)
-            case .endEach:
-                if let start = open.popLast() {
-                    pairs.append((start, placeholder))
-                } else {
-                    errors.append(error(.unbalancedBlock, record(of: placeholder), "this {{/each}} closes no {{#each}}.", hint: "Remove it, or add the {{#each list}} where the repetition starts."))
+            let marker = record(of: placeholder).marker
+            if let block = marker.opens {
+                open.append(OpenBlock(start: placeholder, block: block))
+                continue
+            }
+            switch marker.kind {
+            case .otherwise:
+                guard let top = open.last, top.block != .each, top.otherwise == nil else {
+                    errors.append(error(.unbalancedBlock, record(of: placeholder), "this {{else}} belongs to no {{#if}} or {{#unless}}.",
+                                        hint: "Use {{else}} once, between {{#if …}} and {{/if}}."))
+                    continue
                 }
-            case .value: continue
+                open[open.count - 1].otherwise = placeholder
+            case .end(let block):
+                guard let top = open.popLast() else {
+                    errors.append(error(.unbalancedBlock, record(of: placeholder), "this {{/\(block.rawValue)}} closes no {{#\(block.rawValue)}}.",
+                                        hint: "Remove it, or add the {{#\(block.rawValue) …}} where the block starts."))
+                    continue
+                }
+                guard top.block == block else {
+                    let startRecord = record(of: top.start)
+                    errors.append(error(.crossingBlock, record(of: placeholder),
+                                        "this {{/\(block.rawValue)}} closes the block opened by \(startRecord.marker.raw) in „\(TemplateError.shortened(startRecord.context, limit: 40))“.",
+                                        hint: "Close {{#\(top.block.rawValue)}} with {{/\(top.block.rawValue)}} first; blocks nest, they do not cross."))
+                    open.append(top)
+                    continue
+                }
+                closed.append((top, placeholder))
+            default:
+                continue
             }
         }
-        for start in open {
-            errors.append(error(.unbalancedBlock, record(of: start), "this block is never closed.", hint: "Add {{/each}} where the repetition ends."))
+        for block in open {
+            errors.append(error(.unbalancedBlock, record(of: block.start), "this block is never closed.", hint: "Add {{/\(block.block.rawValue)}} where it ends."))
         }
         guard errors.isEmpty else { return errors }
-        // Inner pairs close first, so they are wrapped before the blocks around them.
-        for (start, end) in pairs {
-            if let problem = wrap(start, end) { errors.append(problem) }
+        // Inner blocks close first, so they are wrapped before the blocks around them.
+        for (block, end) in closed {
+            if let problem = wrap(block, end) { errors.append(problem) }
         }
         return errors
     }
 
-    /// Wraps what a block repeats in a `vorlage:each` element that carries the start's id.
-    private func wrap(_ start: XMLNode, _ end: XMLNode) -> TemplateError? {
+    /// The structure a block covers.
+    private enum BlockScope { case inline, row, listItem, paragraphs }
+
+    /// Wraps what a block covers in a `vorlage:block` element carrying the start's id; an
+    /// `{{else}}` becomes a `vorlage:else` element between the two branches.
+    private func wrap(_ block: OpenBlock, _ end: XMLNode) -> TemplateError? {
+        let start = block.start
         let startRecord = record(of: start)
-        let wrapper = start.document.makeElement(Self.namespace, "each", prefix: "vorlage")
-        wrapper.setAttribute(Self.namespace, "id", prefix: "vorlage", to: start.attribute(Self.namespace, "id")!)
         guard let startParagraph = Self.enclosingParagraph(start), let endParagraph = Self.enclosingParagraph(end) else {
             return error(.crossingBlock, startRecord, "the block's ends are not in paragraphs.")
         }
+        let wrapper = start.document.makeElement(Self.namespace, "block", prefix: "vorlage")
+        wrapper.setAttribute(Self.namespace, "id", prefix: "vorlage", to: start.attribute(Self.namespace, "id")!)
 
-        // Both ends in one paragraph: the text between them, if they sit side by side.
-        if startParagraph == endParagraph {
+        let scope: BlockScope
+        let common = Self.commonAncestor(startParagraph, endParagraph)
+        if startParagraph == endParagraph, let item = Self.ancestorOrSelf(startParagraph, ODFNamespace.text, "list-item"),
+           item.childElements == [startParagraph], Self.blockSpansWholeParagraph(start, end, startParagraph) {
+            // A block that is a list item's whole text stands for the item.
+            scope = .listItem
+        } else if startParagraph == endParagraph {
             guard start.parent == end.parent else {
                 return error(.crossingBlock, startRecord, "the block starts and ends in differently formatted parts of the paragraph.",
-                             hint: "Give {{#each}} and {{/each}} the same formatting.")
+                             hint: "Give both ends the same formatting.")
             }
-            moveRange(after: start, before: end, into: wrapper)
-            return nil
-        }
-
-        let common = Self.commonAncestor(startParagraph, endParagraph)
-        // Both ends in one table row (different cells): the row repeats.
-        if let row = Self.ancestorOrSelf(common, ODFNamespace.table, "table-row") {
-            start.remove()
-            end.remove()
-            row.insertBefore(wrapper)
-            wrapper.append(row)
-            return nil
-        }
-        // Both ends in one list item: the item repeats.
-        if let item = Self.ancestorOrSelf(common, ODFNamespace.text, "list-item") {
-            start.remove()
-            end.remove()
-            item.insertBefore(wrapper)
-            wrapper.append(item)
-            return nil
-        }
-        // Ends in sibling paragraphs: everything between them repeats.
-        guard startParagraph.parent == common, endParagraph.parent == common else {
+            scope = .inline
+        } else if Self.ancestorOrSelf(common, ODFNamespace.table, "table-row") != nil {
+            scope = .row
+        } else if Self.ancestorOrSelf(common, ODFNamespace.text, "list-item") != nil {
+            scope = .listItem
+        } else if startParagraph.parent == common, endParagraph.parent == common {
+            scope = .paragraphs
+        } else {
             return error(.crossingBlock, startRecord,
                          "the block starts in „\(TemplateError.shortened(startRecord.context, limit: 40))“ and ends in „\(TemplateError.shortened(record(of: end).context, limit: 40))“, which lie in different structures (a table, a list, a frame or a section).",
                          hint: "Put both ends in the same table row, or both outside the table, list or section.")
         }
-        start.remove()
-        end.remove()
-        let startIsBlank = Self.isBlank(startParagraph)
-        let endIsBlank = Self.isBlank(endParagraph)
-        var members: [XMLNode] = startIsBlank ? [] : [startParagraph]
-        var node = startParagraph.nextSibling
-        while let current = node, current != endParagraph {
-            members.append(current)
-            node = current.nextSibling
+        if let otherwise = block.otherwise, scope == .row || scope == .listItem {
+            return error(.unsupported, record(of: otherwise), "{{else}} cannot split a whole table row or list item.",
+                         hint: "Show the row with {{#if …}} … {{/if}} and add a second row with {{#unless …}} … {{/unless}}.")
         }
-        if !endIsBlank { members.append(endParagraph) }
-        startParagraph.insertBefore(wrapper)
-        for member in members { wrapper.append(member) }
-        if startIsBlank { startParagraph.remove() }
-        if endIsBlank { endParagraph.remove() }
+
+        switch scope {
+        case .inline:
+            var node = start.nextSibling
+            end.insertBefore(wrapper)
+            while let current = node, current != wrapper {
+                node = current.nextSibling
+                wrapper.append(current)
+            }
+            start.remove()
+            end.remove()
+        case .row, .listItem:
+            let unit = scope == .row ? Self.ancestorOrSelf(common, ODFNamespace.table, "table-row")! : Self.ancestorOrSelf(common, ODFNamespace.text, "list-item")!
+            start.remove()
+            end.remove()
+            unit.insertBefore(wrapper)
+            wrapper.append(unit)
+        case .paragraphs:
+            start.remove()
+            end.remove()
+            let startIsBlank = Self.isBlank(startParagraph)
+            let endIsBlank = Self.isBlank(endParagraph)
+            var members: [XMLNode] = startIsBlank ? [] : [startParagraph]
+            var node = startParagraph.nextSibling
+            while let current = node, current != endParagraph {
+                members.append(current)
+                node = current.nextSibling
+            }
+            if !endIsBlank { members.append(endParagraph) }
+            startParagraph.insertBefore(wrapper)
+            for member in members { wrapper.append(member) }
+            if startIsBlank { startParagraph.remove() }
+            if endIsBlank { endParagraph.remove() }
+        }
+        if let otherwise = block.otherwise {
+            return placeElse(otherwise, in: wrapper, scope: scope)
+        }
         return nil
     }
 
-    /// Moves the siblings strictly between `start` and `end` into `wrapper`, which takes their place.
-    private func moveRange(after start: XMLNode, before end: XMLNode, into wrapper: XMLNode) {
-        var node = start.nextSibling
-        end.insertBefore(wrapper)
-        while let current = node, current != wrapper {
-            node = current.nextSibling
-            wrapper.append(current)
+    /// Turns the `{{else}}` placeholder into the separator between the branches: in place for a
+    /// block inside a paragraph; replacing its paragraph for a block of paragraphs.
+    private func placeElse(_ otherwise: XMLNode, in wrapper: XMLNode, scope: BlockScope) -> TemplateError? {
+        let separator = wrapper.document.makeElement(Self.namespace, "else", prefix: "vorlage")
+        if scope == .inline {
+            guard otherwise.parent == wrapper else {
+                return error(.crossingBlock, record(of: otherwise), "{{else}} must have the same formatting as its {{#if}} and {{/if}}.")
+            }
+            otherwise.insertBefore(separator)
+            otherwise.remove()
+            return nil
         }
-        start.remove()
-        end.remove()
+        guard let paragraph = Self.enclosingParagraph(otherwise), paragraph.parent == wrapper else {
+            return error(.crossingBlock, record(of: otherwise), "{{else}} lies inside a table, list or frame while its block is made of paragraphs.",
+                         hint: "Put {{else}} in a paragraph of its own between the branches.")
+        }
+        let record = record(of: otherwise)
+        otherwise.remove()
+        guard Self.isBlank(paragraph) else {
+            return error(.syntax, record, "{{else}} between paragraphs must stand in a paragraph of its own.")
+        }
+        paragraph.insertBefore(separator)
+        paragraph.remove()
+        return nil
     }
 
     static func enclosingParagraph(_ node: XMLNode) -> XMLNode? {
@@ -190,9 +321,32 @@ extension Template {
         return first.document.root
     }
 
+    /// True when nothing but white space stands before `start` and after `end` in the paragraph.
+    static func blockSpansWholeParagraph(_ start: XMLNode, _ end: XMLNode, _ paragraph: XMLNode) -> Bool {
+        let text = ParagraphText(paragraph)
+        var meaningful = text.pieces.filter { piece in
+            if case .text(_, let characters) = piece { return !characters.allSatisfy { $0.properties.isWhitespace } }
+            return true
+        }
+        guard case .object(let first)? = meaningful.first, case .object(let last)? = meaningful.popLast() else { return false }
+        return first == start && last == end
+    }
+
     /// A paragraph with nothing left in it but white space and empty formatting.
     static func isBlank(_ paragraph: XMLNode) -> Bool {
         paragraph.textContent.allSatisfy(\.isWhitespace)
             && paragraph.descendantElements(where: { !$0.is(ODFNamespace.text, "span") && !$0.is(ODFNamespace.text, "soft-page-break") }).isEmpty
+    }
+}
+
+extension Marker {
+    /// The marker a placeholder field stands for: a plain value.
+    static func placeholderField(_ path: DataPath, raw: String) -> Marker {
+        Marker(kind: .value(path, []), raw: raw)
+    }
+
+    init(kind: Kind, raw: String) {
+        self.kind = kind
+        self.raw = raw
     }
 }

@@ -9,8 +9,8 @@ extension Template {
     /// picture, which would show the unfilled markers, is dropped.
     public func render(_ data: Value) throws(TemplateErrors) -> ODFDocument {
         let output = document.copy()
-        var renderer = Renderer(template: self)
-        for part in Self.parts where output.contains(part) {
+        var renderer = Renderer(template: self, styles: try? output.xml("styles.xml"))
+        for part in Self.filledParts where output.contains(part) {
             let xml: XMLDocument
             do {
                 xml = try output.xml(part)
@@ -18,11 +18,23 @@ extension Template {
                 throw TemplateErrors([TemplateError(.package, template: name, part: part, error.message)])
             }
             renderer.render(xml.root, scopes: [Scope(value: data)])
+            renderer.fillUserFields(in: xml, data: data)
             xml.root.removeNamespaceDeclaration(Self.namespace)
+            UniqueNames.restore(in: xml)
         }
         output.removeEntry("Thumbnails/thumbnail.png")
         if !renderer.errors.isEmpty { throw TemplateErrors(renderer.errors) }
         return output
+    }
+
+    /// Every problem filling the template with `data` would meet; empty when it would succeed.
+    public func problems(with data: Value) -> [TemplateError] {
+        do {
+            _ = try render(data)
+            return []
+        } catch {
+            return error.errors
+        }
     }
 
     /// One level of data a marker can see: the whole data, or the current item of a repetition.
@@ -35,17 +47,23 @@ extension Template {
     /// Walks a copy of the compiled tree, replacing placeholders and expanding blocks.
     struct Renderer {
         let template: Template
+        /// styles.xml of the filled package, where Markdown creates the styles it lacks.
+        let styles: XMLDocument?
         var errors: [TemplateError] = []
 
-        init(template: Template) {
+        init(template: Template, styles: XMLDocument?) {
             self.template = template
+            self.styles = styles
         }
 
         mutating func render(_ node: XMLNode, scopes: [Scope]) {
             if node.is(Template.namespace, "marker") {
                 renderValue(node, scopes: scopes)
-            } else if node.is(Template.namespace, "each") {
-                renderEach(node, scopes: scopes)
+            } else if node.is(Template.namespace, "block") {
+                switch template.record(of: node).marker.kind {
+                case .each: renderEach(node, scopes: scopes)
+                default: renderCondition(node, scopes: scopes)
+                }
             } else {
                 for child in node.children where child.isElement {
                     render(child, scopes: scopes)
@@ -54,28 +72,90 @@ extension Template {
         }
 
         private mutating func renderValue(_ placeholder: XMLNode, scopes: [Scope]) {
+            // Markdown replaces the marker's whole paragraph, which may go only after the marker.
+            if let emptied = fillValue(placeholder, scopes: scopes) { emptied.remove() }
+        }
+
+        /// Puts the value in the placeholder's place; returns the paragraph to remove when the
+        /// value became paragraphs of its own (Markdown).
+        private mutating func fillValue(_ placeholder: XMLNode, scopes: [Scope]) -> XMLNode? {
             let record = template.record(of: placeholder)
             defer { placeholder.remove() }
-            guard case .value(let path, let filters) = record.marker.kind else { return }
-            if let filter = filters.first {
-                errors.append(template.error(.unsupported, record, path: path.description, "„\(filter.name)“ is not a known filter."))
-                return
+            guard case .value(let path, let filters) = record.marker.kind else { return nil }
+            guard var value = resolve(path, scopes: scopes, record: record) else { return nil }
+            for filter in filters where filter.name != "markdown" {
+                do {
+                    value = try Filters.apply(filter, to: value)
+                } catch {
+                    errors.append(template.error(.wrongValue, record, path: path.description, "\(error.message)",
+                                                 hint: "Check „\(path)“ in the data, or the filter „\(filter.name)“ in the template."))
+                    return nil
+                }
             }
-            guard let value = resolve(path, scopes: scopes, record: record) else { return }
             guard let text = value.displayText else {
                 let fields = if case .map(let map) = value { map.keys.prefix(4).map { "\(path).\($0)" }.joined(separator: ", ") } else { "" }
                 errors.append(template.error(.unsupported, record, path: path.description,
                                              "„\(path)“ is a group of values, not one value.", hint: fields.isEmpty ? nil : "Name one of its fields, such as \(fields)."))
-                return
+                return nil
             }
-            if let (offset, scalar) = Self.forbiddenCharacter(in: text) {
-                let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            if let (offset, scalar) = XMLCharacters.firstForbidden(in: text) {
+                let code = XMLCharacters.codePoint(scalar)
                 errors.append(template.error(.forbiddenCharacter, record, path: path.description,
                                              "the value of „\(path)“ holds the control character \(code) at position \(offset + 1), which an ODF file cannot contain.",
                                              hint: "Remove it from the data (it often comes from copying text out of another program)."))
-                return
+                return nil
+            }
+            if filters.last?.name == "markdown" {
+                return renderMarkdown(text, at: placeholder, path: path, record: record)
             }
             Self.insert(text, before: placeholder)
+            return nil
+        }
+
+        /// Shows or hides a condition's branches: the chosen one takes the block's place.
+        private mutating func renderCondition(_ wrapper: XMLNode, scopes: [Scope]) {
+            let record = template.record(of: wrapper)
+            defer { wrapper.remove() }
+            guard case .condition(let condition, let negated) = record.marker.kind else { return }
+            var failed = false
+            let result = condition.evaluate { path in
+                let value = resolve(path, scopes: scopes, record: record)
+                if value == nil { failed = true }
+                return value
+            }
+            guard !failed, let result else { return }
+            let chooseFirst = result != negated
+            var inFirst = true
+            for child in wrapper.children {
+                if child.is(Template.namespace, "else") {
+                    inFirst = false
+                    continue
+                }
+                guard inFirst == chooseFirst else { continue }
+                let moved = wrapper.insertBefore(child)
+                if moved.isElement { render(moved, scopes: scopes) }
+            }
+        }
+
+        /// Sets each user field whose name is a data path to that value, and the fields that show it.
+        mutating func fillUserFields(in xml: XMLDocument, data: Value) {
+            let declarations = xml.root.descendantElements { $0.is(ODFNamespace.text, "user-field-decl") }
+            for declaration in declarations {
+                guard let name = declaration.attribute(ODFNamespace.text, "name"), template.userFields.contains(name),
+                      let path = try? DataPath(name), let value = data.value(at: path.segments), let text = value.displayText,
+                      XMLCharacters.firstForbidden(in: text) == nil else { continue }
+                let office = ODFNamespace.office
+                for attribute in ["value", "date-value", "time-value", "boolean-value", "currency"] {
+                    declaration.removeAttribute(office, attribute)
+                }
+                declaration.setAttribute(office, "value-type", prefix: "office", to: "string")
+                declaration.setAttribute(office, "string-value", prefix: "office", to: text)
+                let shown = xml.root.descendantElements { $0.is(ODFNamespace.text, "user-field-get") && $0.attribute(ODFNamespace.text, "name") == name }
+                for field in shown {
+                    for child in field.children { child.remove() }
+                    field.append(xml.makeText(text))
+                }
+            }
         }
 
         private mutating func renderEach(_ wrapper: XMLNode, scopes: [Scope]) {
@@ -103,7 +183,7 @@ extension Template {
 
         /// The value a path names, looked up from the innermost scope outwards; records an error
         /// with the closest known name when there is none.
-        private mutating func resolve(_ path: DataPath, scopes: [Scope], record: MarkerRecord) -> Value? {
+        mutating func resolve(_ path: DataPath, scopes: [Scope], record: MarkerRecord) -> Value? {
             let first = path.segments[0]
             let rest = Array(path.segments.dropFirst())
             var base: Value?
@@ -159,16 +239,6 @@ extension Template {
                                   hint: suggestion.map { "Did you mean „\($0)“?" } ?? "Check the spelling against the data.")
         }
 
-        /// The first character XML 1.0 cannot hold, with its position in the text.
-        static func forbiddenCharacter(in text: String) -> (Int, Unicode.Scalar)? {
-            for (offset, scalar) in text.unicodeScalars.enumerated() {
-                let value = scalar.value
-                let allowed = value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value != 0xFFFE && value != 0xFFFF)
-                if !allowed { return (offset, scalar) }
-            }
-            return nil
-        }
-
         /// Inserts `text` before `anchor`: line breaks, tabs and runs of spaces become the ODF
         /// elements that keep them (a plain run of spaces would collapse to one).
         static func insert(_ text: String, before anchor: XMLNode) {
@@ -217,11 +287,5 @@ extension Template {
             }
             flush()
         }
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

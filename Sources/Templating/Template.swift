@@ -16,9 +16,13 @@ public final class Template {
     let document: ODFDocument
     /// Every marker found, indexed by the id its placeholder carries.
     var markers: [MarkerRecord] = []
+    /// Names of user fields (`text:user-field-decl`) that read as data paths.
+    var userFields: [String] = []
 
     /// The parts whose paragraphs hold markers: the body, and headers and footers.
     static let parts = ["content.xml", "styles.xml"]
+    /// Every part a filled document may differ in.
+    static let filledParts = ["content.xml", "styles.xml", "meta.xml"]
     /// The namespace of placeholders; none is left in a filled document.
     static let namespace = "urn:x-vorlage:template"
 
@@ -51,12 +55,13 @@ public final class Template {
     public var dataPaths: [String] {
         var seen: [String] = []
         for record in markers {
-            let path: DataPath? = switch record.marker.kind {
-            case .value(let path, _): path
-            case .each(let path): path
-            case .endEach: nil
+            let paths: [DataPath] = switch record.marker.kind {
+            case .value(let path, _): [path]
+            case .each(let path): [path]
+            case .condition(let condition, _): condition.paths
+            case .otherwise, .end: []
             }
-            if let text = path?.description, !seen.contains(text) { seen.append(text) }
+            for text in paths.map(\.description) where !seen.contains(text) { seen.append(text) }
         }
         return seen
     }

@@ -18,6 +18,7 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let crossingBlock = Code("crossing-block")
         public static let unknownPath = Code("unknown-path")
         public static let notAList = Code("not-a-list")
+        public static let wrongValue = Code("wrong-value")
         public static let forbiddenCharacter = Code("forbidden-character")
         public static let unsupported = Code("unsupported")
         public static let package = Code("package")

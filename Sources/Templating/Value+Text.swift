@@ -11,6 +11,7 @@ extension Value {
         case .string(let text): text
         case .number(let number): NSDecimalNumber(decimal: number).stringValue.replacingOccurrences(of: ".", with: ",")
         case .date(let date): date.german
+        case .dateTime(let instant): GermanDateFormat.format(instant, pattern: "dd.MM.yyyy HH:mm")
         case .list(let items):
             items.compactMap(\.displayText).joined(separator: ", ")
         case .map: nil

@@ -11,6 +11,8 @@ public enum Value: Sendable, Hashable {
     case string(String)
     case number(Decimal)
     case date(CivilDate)
+    /// An instant, such as a meeting's start; shown in Europe/Berlin time, whatever the machine's zone.
+    case dateTime(Date)
     case list([Value])
     case map(OrderedMap)
 
@@ -62,7 +64,7 @@ public enum Value: Sendable, Hashable {
         case .bool(let flag): flag
         case .string(let text): !text.isEmpty
         case .number(let number): number != 0
-        case .date: true
+        case .date, .dateTime: true
         case .list(let items): !items.isEmpty
         case .map(let map): !map.keys.isEmpty
         }

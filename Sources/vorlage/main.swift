@@ -8,7 +8,7 @@ struct Vorlage: ParsableCommand {
         commandName: "vorlage",
         abstract: "Erzeugt Sitzungsvorlagen als OpenDocument-Text (.odt) aus YAML-Daten und Vorlagen.",
         discussion: "Creates council submissions (Sitzungsvorlagen) as OpenDocument text from YAML data and LibreOffice templates.",
-        subcommands: [Render.self]
+        subcommands: [Render.self, Check.self]
     )
 }
 
@@ -51,6 +51,44 @@ struct Render: ParsableCommand {
             FileHandle.standardError.write(Data("vorlage: nothing was written.\n\(error.description)\n".utf8))
             throw ExitCode(1)
         }
+    }
+}
+
+/// `vorlage check TEMPLATE [--data FILE]`: a template's markers, checked without rendering.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List a template's markers, blocks and data paths and check them, without rendering.",
+        discussion: "With --data, every path is checked against that paper's data, in every branch and repetition. Exits non-zero on any problem."
+    )
+
+    @Argument(help: "The template (.odt, .ott or .fodt).")
+    var template: String
+
+    @Option(name: .shortAndLong, help: "A paper's YAML data to check the template against.")
+    var data: String?
+
+    func validate() throws {
+        guard FileManager.default.fileExists(atPath: template) else { throw ValidationError("The template \(template) does not exist.") }
+        if let data, !FileManager.default.fileExists(atPath: data) { throw ValidationError("The data file \(data) does not exist.") }
+    }
+
+    func run() throws {
+        let report = TemplateCheck(template: URL(fileURLWithPath: template), data: data.map { URL(fileURLWithPath: $0) }).run()
+        if !report.markers.isEmpty {
+            print("\(template): \(report.markers.count) markers")
+            let width = min(report.markers.map(\.marker.count).max() ?? 0, 48)
+            for marker in report.markers {
+                let padded = marker.marker.padding(toLength: max(width, marker.marker.count), withPad: " ", startingAt: 0)
+                print("  \(marker.place.padding(toLength: 20, withPad: " ", startingAt: 0)) \(padded)  \(marker.kind)")
+            }
+            print("data paths: \(report.dataPaths.joined(separator: ", "))")
+            if !report.dataFields.isEmpty { print("user fields filled from the data: \(report.dataFields.joined(separator: ", "))") }
+        }
+        guard report.problems.isEmpty else {
+            FileHandle.standardError.write(Data(((report.problems.count == 1 ? "1 problem:" : "\(report.problems.count) problems:") + "\n" + report.problems.map { "- \($0)" }.joined(separator: "\n") + "\n").utf8))
+            throw ExitCode(1)
+        }
+        print(data.map { "OK: every marker finds its data in \($0)." } ?? "OK: the template has no problems.")
     }
 }
 

@@ -62,3 +62,59 @@ import Testing
         #expect(errors.errors[0].context == "{{ a… }}")
     }
 }
+
+/// Errors of the full template language, as an author reads them.
+@Suite struct LanguageErrorTests {
+    private func compileErrors(_ body: String) throws -> [TemplateError] {
+        try #require(throws: TemplateErrors.self) { try Rendering.template(body: body) }.errors
+    }
+
+    @Test func anUnknownFilterSuggestsTheClosestOne() throws {
+        let error = try compileErrors("<text:p>{{ date | datum: „d. MMMM yyyy“ }}</text:p>")[0]
+        #expect(error.code == .syntax)
+        #expect(error.message.hasSuffix("Did you mean „date“?"))
+    }
+
+    @Test func aBadDatePatternIsFoundWhenCompiling() throws {
+        let error = try compileErrors("<text:p>{{ date | date: „d. MMMM yyyy Uhr“ }}</text:p>")[0]
+        #expect(error.message.contains("„U“ is not a date letter"))
+    }
+
+    @Test func crossingBlocksNameBothEnds() throws {
+        let errors = try compileErrors("<text:p>{{#each items}}{{#if x}}</text:p><text:p>{{/each}}{{/if}}</text:p>")
+        #expect(errors.first?.code == .crossingBlock)
+        #expect(errors.first?.message.contains("closes the block opened by {{#if x}}") == true)
+    }
+
+    @Test func elseCannotSplitATableRow() throws {
+        let errors = try compileErrors("<table:table><table:table-row><table:table-cell><text:p>{{#if x}}a</text:p></table:table-cell><table:table-cell><text:p>{{else}}b{{/if}}</text:p></table:table-cell></table:table-row></table:table>")
+        #expect(errors.first?.code == .unsupported)
+        #expect(errors.first?.hint?.contains("{{#unless") == true)
+    }
+
+    @Test func markdownMustStandAlone() throws {
+        let errors = try compileErrors("<text:p>Sachverhalt: {{ text | markdown }}</text:p>")
+        #expect(errors.first?.message.contains("must stand alone") == true)
+    }
+
+    @Test func conditionsAllowComparisonsAndLogicOnly() throws {
+        let errors = try compileErrors("<text:p>{{#if a + 1}}x{{/if}}</text:p>")
+        #expect(errors.first?.code == .syntax)
+        #expect(errors.first?.message.contains("„+“ cannot stand in a condition") == true)
+    }
+
+    @Test func aFilterMeetingTheWrongValueIsAnErrorWithThePath() throws {
+        let template = try Rendering.template(body: "<text:p>{{ reference | money }}</text:p>")
+        let error = try #require(throws: TemplateErrors.self) { try template.render(Rendering.data) }.errors[0]
+        #expect(error.code == .wrongValue)
+        #expect(error.path == "reference")
+        #expect(error.message.contains("is not a number"))
+    }
+
+    @Test func unsupportedMarkdownNamesThePath() throws {
+        let template = try Rendering.template(body: "<text:p>{{ note | markdown }}</text:p>")
+        let error = try #require(throws: TemplateErrors.self) { try template.render(["note": "Text <b>fett</b>"]) }.errors[0]
+        #expect(error.path == "note")
+        #expect(error.message.contains("raw HTML"))
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// The filters a value marker may use, checked when the template is compiled and applied when
+/// it is filled: `date`, `default`, `upper`, `lower`, `number`, `money`, `join`, `markdown`.
+enum Filters {
+    /// What a filter's argument must be.
+    enum Argument { case none, optionalText, requiredText, optionalNumber, requiredValue }
+
+    static let known: [String: Argument] = [
+        "date": .optionalText, "default": .requiredValue, "upper": .none, "lower": .none,
+        "number": .optionalNumber, "money": .none, "join": .optionalText, "markdown": .none,
+    ]
+
+    /// Checks a filter's name and argument; suggests the closest name for a typo.
+    static func validate(_ filter: Marker.Filter) throws(MarkerSyntaxError) {
+        guard let rule = known[filter.name] else {
+            let guess = Suggestion.closest(to: filter.name, among: Array(known.keys)).map { " Did you mean „\($0)“?" } ?? ""
+            throw MarkerSyntaxError("„\(filter.name)“ is not a known filter; known are \(known.keys.sorted().joined(separator: ", ")).\(guess)")
+        }
+        switch (rule, filter.argument) {
+        case (.none, .some):
+            throw MarkerSyntaxError("the filter „\(filter.name)“ takes no argument.")
+        case (.requiredText, nil), (.requiredValue, nil):
+            throw MarkerSyntaxError("the filter „\(filter.name)“ needs an argument, as in | \(filter.name): \"…\".")
+        case (.optionalText, .some(let value)), (.requiredText, .some(let value)):
+            guard case .string(let text) = value else { throw MarkerSyntaxError("the filter „\(filter.name)“ takes a quoted text.") }
+            if filter.name == "date" { try GermanDateFormat.validate(text) }
+        case (.optionalNumber, .some(let value)):
+            guard case .number(let number) = value, number >= 0, number <= 10, Double(NSDecimalNumber(decimal: number).intValue) == NSDecimalNumber(decimal: number).doubleValue else {
+                throw MarkerSyntaxError("the filter „number“ takes the count of decimal places, 0 to 10, as in | number: 2.")
+            }
+        default:
+            break
+        }
+    }
+
+    /// Applies one filter; the error message says what the value was.
+    static func apply(_ filter: Marker.Filter, to value: Value) throws(MarkerSyntaxError) -> Value {
+        switch filter.name {
+        case "date":
+            let pattern = filter.argument?.displayText ?? "dd.MM.yyyy"
+            switch value {
+            case .date(let date): return .string(GermanDateFormat.format(date, pattern: pattern))
+            case .dateTime(let instant): return .string(GermanDateFormat.format(instant, pattern: pattern))
+            case .string(let text):
+                if let date = CivilDate(iso: text) { return .string(GermanDateFormat.format(date, pattern: pattern)) }
+                throw MarkerSyntaxError("„\(text)“ is not a date, so | date cannot format it.")
+            case .null: return .string("")
+            default: throw MarkerSyntaxError("the value is not a date, so | date cannot format it.")
+            }
+        case "default":
+            switch value {
+            case .null, .string(""), .list([]): return filter.argument ?? .null
+            default: return value
+            }
+        case "upper": return .string((value.displayText ?? "").uppercased())
+        case "lower": return .string((value.displayText ?? "").lowercased())
+        case "number", "money":
+            let number: Decimal
+            switch value {
+            case .number(let decimal): number = decimal
+            case .string(let text) where strictDecimal(text) != nil:
+                number = strictDecimal(text)!
+            case .null: return .string("")
+            default: throw MarkerSyntaxError("„\(value.displayText ?? "…")“ is not a number, so | \(filter.name) cannot format it.")
+            }
+            let places: Int = if filter.name == "money" { 2 } else if case .number(let count)? = filter.argument { NSDecimalNumber(decimal: count).intValue } else { 0 }
+            let text = germanNumber(number, places: places)
+            return .string(filter.name == "money" ? "\(text) €" : text)
+        case "join":
+            guard case .list(let items) = value else { return value }
+            let separator = filter.argument?.displayText ?? ", "
+            return .string(items.compactMap(\.displayText).joined(separator: separator))
+        default:
+            return value
+        }
+    }
+
+    /// A number written plainly (`1234.5`, `-3`); nil for anything else, where Foundation's
+    /// parser would accept a leading number („50/2403“ as 50).
+    static func strictDecimal(_ text: String) -> Decimal? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        var digits = trimmed.hasPrefix("-") ? trimmed.dropFirst() : Substring(trimmed)
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
+        digits = Substring(trimmed)
+        return Decimal(string: String(digits), locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// A number with German separators: 1.234.567,89; rounded half away from zero (kaufmännisch).
+    static func germanNumber(_ number: Decimal, places: Int) -> String {
+        var input = number
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &input, places, .plain)
+        let negative = rounded < 0
+        let plain = NSDecimalNumber(decimal: negative ? -rounded : rounded).stringValue
+        let parts = plain.split(separator: ".", maxSplits: 1).map(String.init)
+        var integer = parts[0]
+        var fraction = parts.count > 1 ? parts[1] : ""
+        while fraction.count < places { fraction += "0" }
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "." + integer.suffix(3) + grouped
+            integer = String(integer.dropLast(3))
+        }
+        grouped = integer + grouped
+        return (negative ? "-" : "") + grouped + (places > 0 ? "," + fraction : "")
+    }
+}
