@@ -233,10 +233,16 @@ extension Template {
         private func unknown(_ path: DataPath, step: Int, known: [String], record: MarkerRecord) -> TemplateError {
             let missing = path.segments[step]
             let prefix = path.segments[..<step].joined(separator: ".")
-            let suggestion = Suggestion.closest(to: missing, among: known).map { prefix.isEmpty ? $0 : "\(prefix).\($0)" }
-            return template.error(.unknownPath, record, path: path.description,
-                                  "the data has no „\(path)“.",
-                                  hint: suggestion.map { "Did you mean „\($0)“?" } ?? "Check the spelling against the data.")
+            let qualified = known.map { prefix.isEmpty ? $0 : "\(prefix).\($0)" }
+            let hint: String
+            if let guess = Suggestion.closest(to: missing, among: known) {
+                hint = "Did you mean „\(prefix.isEmpty ? guess : "\(prefix).\(guess)")“?"
+            } else if qualified.isEmpty {
+                hint = "Check the spelling against the data."
+            } else {
+                hint = "Known here: \(qualified.prefix(8).joined(separator: ", "))."
+            }
+            return template.error(.unknownPath, record, path: path.description, "the data has no „\(path)“.", hint: hint)
         }
 
         /// Inserts `text` before `anchor`: line breaks, tabs and runs of spaces become the ODF

@@ -43,6 +43,17 @@ import Testing
         #expect(first == second)
     }
 
+    @Test func theSubmissionCarriesItsKeyDataInItsProperties() throws {
+        let folder = TemporaryFolder()
+        let metadata = try ODFDocument(contentsOf: render(into: folder)).metadata
+        #expect(metadata.title == "Sitzungsvorlage 50/2403/XV/2013: Kommunales Integrationszentrum/ Integrationskonzept")
+        #expect(metadata.subject == "Kommunales Integrationszentrum/ Integrationskonzept")
+        #expect(metadata.language == "de-DE")
+        #expect(metadata.keywords == ["Sitzungsvorlage", "50/2403/XV/2013", "Rhein-Kreis Neuss"])
+        #expect(metadata.userDefined.contains(.init("Vorlagennummer", "50/2403/XV/2013")))
+        #expect(metadata.userDefined.contains(.init("Federführung", "50 - Sozialamt")))
+    }
+
     @Test func theDefaultOutputIsUnderBuildPerMeeting() {
         let output = SubmissionJob.defaultOutput(for: Self.example, buildFolder: URL(fileURLWithPath: "/x/build"))
         #expect(output.path == "/x/build/kreistag-2013-03-06/integrationszentrum.odt")
@@ -100,6 +111,31 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.error.contains("\(data.path):3:1 (plaec): „plaec“ is not a known key here. Did you mean „place“?"))
         #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func checkListsMarkersAndPassesForTheExample() throws {
+        let outcome = try ExternalTools.run(Self.executable.path, ["check", SubmissionTests.template.path, "--data", SubmissionTests.example.path])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.contains("{{#each consultation}}"))
+        #expect(outcome.output.contains("{{ sachverhalt | markdown }}"))
+        #expect(outcome.output.contains("OK: every marker finds its data"))
+    }
+
+    @Test func checkFailsOnATemplateProblemAndOnMissingData() throws {
+        let folder = TemporaryFolder()
+        let broken = folder.file("kaputt.fodt")
+        let source = try String(contentsOf: SubmissionTests.template, encoding: .utf8)
+        try source.replacingOccurrences(of: "{{ agendaItem.name }}", with: "{{ agendaItem.titel }}").write(to: broken, atomically: true, encoding: .utf8)
+        let outcome = try ExternalTools.run(Self.executable.path, ["check", broken.path, "--data", SubmissionTests.example.path])
+        #expect(outcome.status == 1)
+        #expect(outcome.error.contains("marker {{ agendaItem.titel }}"))
+        #expect(outcome.error.contains("Known here: agendaItem.name, agendaItem.number."))
+
+        let unbalanced = folder.file("offen.fodt")
+        try source.replacingOccurrences(of: "{{/if}}", with: "").write(to: unbalanced, atomically: true, encoding: .utf8)
+        let syntax = try ExternalTools.run(Self.executable.path, ["check", unbalanced.path])
+        #expect(syntax.status == 1)
+        #expect(syntax.error.contains("this block is never closed"))
     }
 
     @Test func aMissingDataFileIsAUsageError() throws {

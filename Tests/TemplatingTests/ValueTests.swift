@@ -45,6 +45,38 @@ import Testing
         #expect(error.message.contains("position 3"))
     }
 
+    @Test func valuesInAttributesAreEscaped() throws {
+        var data = LanguageTests.data()
+        if case .map(var map) = data { map["reference"] = #"A&B <"x"> 'y'"#; data = .map(map) }
+        let filled = try Template(contentsOf: Paths.fixture("language.odt")).render(data)
+        let reparsed = try XMLDocument(parsing: filled.data("content.xml")!, partName: "content.xml")
+        let field = try #require(reparsed.root.descendantElements { $0.is(ODFNamespace.text, "user-field-decl") && $0.attribute(ODFNamespace.text, "name") == "reference" }.first)
+        #expect(field.attribute(ODFNamespace.office, "string-value") == #"A&B <"x"> 'y'"#)
+    }
+
+    @Test("random values in a LibreOffice template give schema-valid documents",
+          .enabled(if: Paths.sharedIsAvailable, "needs ../shared/odfcheck, absent here; CI always has it"))
+    func randomValuesGiveValidDocuments() throws {
+        var generator = SplitMix64(seed: 6_032_013)
+        let template = try Rendering.splitMarkers()
+        let folder = TemporaryFolder()
+        var checked = 0
+        while checked < 3 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<40 {
+                if let scalar = Unicode.Scalar(UInt32(0x20 + generator.next() % 0x2FF0)) { scalars.append(scalar) }
+            }
+            scalars.append(contentsOf: "\n\t  &<>\"".unicodeScalars)
+            var data = Rendering.data
+            if case .map(var map) = data { map["note"] = .string(String(scalars)); data = .map(map) }
+            let output = folder.file("random-\(checked).odt")
+            try template.render(data).write(to: output)
+            let outcome = try ExternalTools.odfcheck(output, ["--no-pdf"])
+            #expect(outcome.status == 0, "\(outcome.output)")
+            checked += 1
+        }
+    }
+
     @Test func germanDefaultsForDatesNumbersAndFlags() throws {
         let template = try Rendering.template(body: "<text:p>{{ d }} | {{ n }} | {{ b }} | {{ l }}</text:p>")
         let filled = try template.render([
