@@ -35,10 +35,17 @@ extension Paper {
                     ("fileName", .string(annex.fileURL.lastPathComponent)),
                     ("date", annex.date.map(Value.date) ?? .null),
                     ("number", .number(Decimal(index + 1))),
+                    ("mode", .string(annex.mode.rawValue)),
+                    ("merged", .bool(annex.mode == .merge)),
+                    ("document", .string(Self.annexKey(index))),
                 ]))
             })),
         ]))
     }
+
+    /// The key under which the pipeline supplies the body of the annex at `index` (0-based)
+    /// to the template's `{{ document | document }}` marker.
+    public static func annexKey(_ index: Int) -> String { "A\(index + 1)" }
 
     private static func value(_ organization: Organization) -> Value {
         let label = organization.shortName.map { "\($0) - \(organization.name)" } ?? organization.name

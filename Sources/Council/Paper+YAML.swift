@@ -38,6 +38,15 @@ extension Paper {
             let name = item.string("name")
             let fileName = item.string("fileName")
             let date = item.date("date", required: false)
+            var mode: AnnexMode?
+            if let text = item.string("mode", required: false) {
+                mode = AnnexMode(rawValue: text)
+                if mode == nil {
+                    let mark = item.mark(of: "mode")
+                    problems.errors.append(InputError(.wrongType, file: url.path, line: mark?.line, column: mark?.column, key: item.keyPath("mode"),
+                                                      "„\(text)“ is not an annex mode.", hint: "Write merge, separate or listed."))
+                }
+            }
             guard let name, let fileName else { return nil }
             let fileURL = URL(fileURLWithPath: fileName, relativeTo: folder).standardizedFileURL
             if !FileManager.default.isReadableFile(atPath: fileURL.path) {
@@ -46,7 +55,14 @@ extension Paper {
                                                   "the annex „\(name)“ points to \(fileURL.path), which does not exist or cannot be read.",
                                                   hint: "Paths are relative to the folder of \(url.lastPathComponent)."))
             }
-            return AnnexFile(name: name, fileURL: fileURL, date: date)
+            let isPDF = fileURL.pathExtension.lowercased() == "pdf"
+            if isPDF, mode == .merge {
+                let mark = item.mark(of: "mode")
+                problems.errors.append(InputError(.wrongType, file: url.path, line: mark?.line, column: mark?.column, key: item.keyPath("mode"),
+                                                  "the PDF annex „\(name)“ cannot be merged into the .odt submission.",
+                                                  hint: "Write mode: separate (copied next to the submission and joined at PDF level in the session packet) or mode: listed."))
+            }
+            return AnnexFile(name: name, fileURL: fileURL, date: date, mode: mode ?? (isPDF ? .separate : .merge))
         }
         root.finish()
 

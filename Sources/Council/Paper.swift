@@ -95,10 +95,24 @@ public struct Paper: Sendable, Hashable {
         /// Where the file is, resolved against the data file's folder.
         public var fileURL: URL
         public var date: CivilDate?
-        public init(name: String, fileURL: URL, date: CivilDate? = nil) {
+        /// How the annex goes out with the submission.
+        public var mode: AnnexMode
+        public init(name: String, fileURL: URL, date: CivilDate? = nil, mode: AnnexMode = .merge) {
             self.name = name
             self.fileURL = fileURL
             self.date = date
+            self.mode = mode
         }
+    }
+
+    /// How an annex goes out with its submission.
+    public enum AnnexMode: String, Sendable, Hashable, CaseIterable {
+        /// Attached into the submission's .odt after its body (ODF annexes only; their default).
+        case merge
+        /// Written next to the submission as a file of its own, stamped with its number
+        /// (ODF annexes); copied byte for byte (PDF annexes, their default).
+        case separate
+        /// Only named in the submission's list of annexes.
+        case listed
     }
 }

@@ -9,6 +9,7 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         case input(InputErrors)
         case template(TemplateErrors)
         case package(ODFError)
+        case annexes([AnnexProblem])
     }
 
     public var source: Source
@@ -21,6 +22,7 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         case .input(let errors): errors.errors.map(\.description)
         case .template(let errors): errors.errors.map(\.description)
         case .package(let error): [error.description]
+        case .annexes(let problems): problems.map(\.description)
         }
     }
 

@@ -1,14 +1,18 @@
 import Foundation
 
 /// The filters a value marker may use, checked when the template is compiled and applied when
-/// it is filled: `date`, `default`, `upper`, `lower`, `number`, `money`, `join`, `markdown`.
+/// it is filled: `date`, `default`, `upper`, `lower`, `number`, `money`, `join`, and the block
+/// filters `markdown` and `document`, which replace their whole paragraph.
 enum Filters {
     /// What a filter's argument must be.
     enum Argument { case none, optionalText, requiredText, optionalNumber, requiredValue }
 
+    /// Filters that turn their paragraph into other blocks; they come last and stand alone.
+    static let blockFilters: Set<String> = ["markdown", "document"]
+
     static let known: [String: Argument] = [
         "date": .optionalText, "default": .requiredValue, "upper": .none, "lower": .none,
-        "number": .optionalNumber, "money": .none, "join": .optionalText, "markdown": .none,
+        "number": .optionalNumber, "money": .none, "join": .optionalText, "markdown": .none, "document": .none,
     ]
 
     /// Checks a filter's name and argument; suggests the closest name for a typo.

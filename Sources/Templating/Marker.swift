@@ -17,6 +17,12 @@ struct Marker: Sendable, Hashable {
         case end(Block)
     }
 
+    /// The block filter (`markdown`, `document`) of a value marker, if it has one.
+    var blockFilter: String? {
+        guard case .value(_, let filters) = kind, let last = filters.last?.name, Filters.blockFilters.contains(last) else { return nil }
+        return last
+    }
+
     var kind: Kind
     /// The marker as typed, with its braces.
     var raw: String
@@ -88,8 +94,8 @@ struct Marker: Sendable, Hashable {
             try Filters.validate(filter)
             filters.append(filter)
         }
-        if let index = filters.firstIndex(where: { $0.name == "markdown" }), index != filters.count - 1 {
-            throw MarkerSyntaxError("| markdown must be the last filter.")
+        if let index = filters.firstIndex(where: { Filters.blockFilters.contains($0.name) }), index != filters.count - 1 {
+            throw MarkerSyntaxError("| \(filters[index].name) must be the last filter.")
         }
         return .value(try DataPath(pathText), filters)
     }

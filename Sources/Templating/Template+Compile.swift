@@ -36,7 +36,7 @@ extension Template {
             let before = markers.count
             errors += replaceMarkers(in: field, part: "meta.xml")
             for record in markers[before...] {
-                if case .value(_, let filters) = record.marker.kind, !filters.contains(where: { $0.name == "markdown" }) { continue }
+                if case .value = record.marker.kind, record.marker.blockFilter == nil { continue }
                 errors.append(TemplateError(.unsupported, template: name, part: "meta.xml", context: record.context, marker: record.marker.raw,
                                             "document properties can only hold values, not blocks or Markdown."))
             }
@@ -100,18 +100,21 @@ extension Template {
                 errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw, error.message))
                 continue
             }
-            if case .value(_, let filters) = marker.kind, filters.last?.name == "markdown",
-               context.trimmingCharacters(in: .whitespaces) != raw {
+            if let filter = marker.blockFilter, context.trimmingCharacters(in: .whitespaces) != raw {
                 errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw,
-                                            "a Markdown marker must stand alone in its paragraph, since it becomes paragraphs, lists and headings.",
+                                            "a marker with | \(filter) must stand alone in its paragraph, since it becomes paragraphs, lists, headings and tables.",
                                             hint: "Move the other text into a paragraph of its own."))
                 continue
             }
-            if case .value(_, let filters) = marker.kind, filters.last?.name == "markdown",
-               Self.ancestorOrSelf(paragraph, ODFNamespace.text, "list-item") != nil {
+            if let filter = marker.blockFilter, Self.ancestorOrSelf(paragraph, ODFNamespace.text, "list-item") != nil {
                 errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw,
-                                            "a Markdown marker cannot stand inside a list, since Markdown may make tables and headings.",
+                                            "a marker with | \(filter) cannot stand inside a list, since it may make tables and headings.",
                                             hint: "Put it in a paragraph outside the list."))
+                continue
+            }
+            if marker.blockFilter == "document", part != "content.xml" {
+                errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw,
+                                            "a whole document can only be inserted into the body, not into a header or footer."))
                 continue
             }
             replacements.append((range, makePlaceholder(in: paragraph.document, marker, part: part, context: context)))

@@ -7,9 +7,10 @@ extension Template {
     /// Every problem (unknown paths, values that are not lists, characters XML cannot hold) is
     /// collected and thrown together; nothing partial is returned. The template's preview
     /// picture, which would show the unfilled markers, is dropped.
-    public func render(_ data: Value) throws(TemplateErrors) -> ODFDocument {
+    /// - Parameter documents: supplies the documents that `{{ key | document }}` markers insert.
+    public func render(_ data: Value, documents: (any DocumentInserter)? = nil) throws(TemplateErrors) -> ODFDocument {
         let output = document.copy()
-        var renderer = Renderer(template: self, styles: try? output.xml("styles.xml"))
+        var renderer = Renderer(template: self, styles: try? output.xml("styles.xml"), package: output, documents: documents)
         for part in Self.filledParts where output.contains(part) {
             let xml: XMLDocument
             do {
@@ -49,11 +50,16 @@ extension Template {
         let template: Template
         /// styles.xml of the filled package, where Markdown creates the styles it lacks.
         let styles: XMLDocument?
+        /// The package being filled, for documents inserted into it.
+        let package: ODFDocument?
+        let documents: (any DocumentInserter)?
         var errors: [TemplateError] = []
 
-        init(template: Template, styles: XMLDocument?) {
+        init(template: Template, styles: XMLDocument?, package: ODFDocument? = nil, documents: (any DocumentInserter)? = nil) {
             self.template = template
             self.styles = styles
+            self.package = package
+            self.documents = documents
         }
 
         mutating func render(_ node: XMLNode, scopes: [Scope]) {
@@ -83,7 +89,7 @@ extension Template {
             defer { placeholder.remove() }
             guard case .value(let path, let filters) = record.marker.kind else { return nil }
             guard var value = resolve(path, scopes: scopes, record: record) else { return nil }
-            for filter in filters where filter.name != "markdown" {
+            for filter in filters where !Filters.blockFilters.contains(filter.name) {
                 do {
                     value = try Filters.apply(filter, to: value)
                 } catch {
@@ -105,8 +111,10 @@ extension Template {
                                              hint: "Remove it from the data (it often comes from copying text out of another program)."))
                 return nil
             }
-            if filters.last?.name == "markdown" {
-                return renderMarkdown(text, at: placeholder, path: path, record: record)
+            switch record.marker.blockFilter {
+            case "markdown": return renderMarkdown(text, at: placeholder, path: path, record: record)
+            case "document": return insertDocument(text, at: placeholder, path: path, record: record)
+            default: break
             }
             Self.insert(text, before: placeholder)
             return nil
