@@ -222,30 +222,31 @@ public struct XMLNode {
     /// A deep copy placed right after this node; namespaces already declared in scope are reused.
     @discardableResult
     public func cloneAfter() -> XMLNode {
-        let copy = xmlDocCopyNode(pointer, pointer.pointee.doc, 1)!
-        let placed = xmlAddNextSibling(pointer, copy)!
-        xmlDOMWrapReconcileNamespaces(nil, placed, vorlage_reconcile_remove_redundant)
-        return XMLNode(placed, in: document)
+        placeCopy(of: self) { xmlAddNextSibling(pointer, $0) }
     }
 
     /// A deep copy of `node` (from any document) placed right before this node.
     /// Adjacent text may merge; use the returned node.
     @discardableResult
     public func insertCopyBefore(_ node: XMLNode) -> XMLNode {
-        let copy = xmlDocCopyNode(node.pointer, pointer.pointee.doc, 1)!
-        let placed = xmlAddPrevSibling(pointer, copy)!
-        if placed.pointee.type == XML_ELEMENT_NODE {
-            xmlDOMWrapReconcileNamespaces(nil, placed, vorlage_reconcile_remove_redundant)
-        }
-        return XMLNode(placed, in: document)
+        placeCopy(of: node) { xmlAddPrevSibling(pointer, $0) }
     }
 
     /// A deep copy of `node` (from any document) appended as the last child of this node.
+    /// Adjacent text may merge; use the returned node.
     @discardableResult
     public func appendCopy(of node: XMLNode) -> XMLNode {
+        placeCopy(of: node) { xmlAddChild(pointer, $0) }
+    }
+
+    /// Copies `node` into this node's document, links the copy with `link`, and drops namespace
+    /// declarations the copy repeats from its new ancestors.
+    private func placeCopy(of node: XMLNode, link: (xmlNodePtr) -> xmlNodePtr?) -> XMLNode {
         let copy = xmlDocCopyNode(node.pointer, pointer.pointee.doc, 1)!
-        let placed = xmlAddChild(pointer, copy)!
-        xmlDOMWrapReconcileNamespaces(nil, placed, vorlage_reconcile_remove_redundant)
+        let placed = link(copy)!
+        if placed.pointee.type == XML_ELEMENT_NODE {
+            xmlDOMWrapReconcileNamespaces(nil, placed, vorlage_reconcile_remove_redundant)
+        }
         return XMLNode(placed, in: document)
     }
 }
