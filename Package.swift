@@ -70,6 +70,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Prints speed figures (`swift run -c release vorlage-bench`); no test asserts on time.
+        .executableTarget(
+            name: "vorlage-bench",
+            dependencies: ["Pipeline", "Council", "Templating", "ODFPackage"],
+            swiftSettings: strictSettings
+        ),
+
         .testTarget(
             name: "ODFPackageTests",
             dependencies: ["ODFPackage", "TestSupport"],

@@ -46,7 +46,15 @@ struct Render: ParsableCommand {
             ?? SubmissionJob.defaultOutput(for: paperURL, buildFolder: URL(fileURLWithPath: "build"))
         do {
             let written = try SubmissionJob(paper: paperURL, template: URL(fileURLWithPath: template), output: outputURL).run()
-            print("geschrieben: \(written.relativePath)")
+            print("geschrieben: \(written.document.relativePath)")
+            for annex in written.annexes {
+                let place = switch annex.mode {
+                case .merge: "in der Vorlage"
+                case .separate: annex.file.map(\.relativePath) ?? ""
+                case .listed: "nur aufgeführt"
+                }
+                print("  Anlage \(annex.number) „\(annex.name)“: \(place)")
+            }
         } catch {
             FileHandle.standardError.write(Data("vorlage: nothing was written.\n\(error.description)\n".utf8))
             throw ExitCode(1)

@@ -10,7 +10,7 @@ import Testing
     static let template = Paths.packageRoot.appendingPathComponent("templates/sitzungsvorlage.fodt")
 
     private func render(into folder: TemporaryFolder, name: String = "vorlage.odt") throws -> URL {
-        try SubmissionJob(paper: Self.example, template: Self.template, output: folder.file(name)).run()
+        try SubmissionJob(paper: Self.example, template: Self.template, output: folder.file(name)).run().document
     }
 
     @Test("the example's PDF holds every line of the seed, in order",

@@ -1,0 +1,153 @@
+import Foundation
+import ODFPackage
+import Pipeline
+import TestSupport
+import Testing
+
+/// Annexes going out with the seed's submission: merged, separate, listed, PDF, and refused.
+@Suite(.serialized) struct AnnexTests {
+    static let standIn = Paths.packageRoot.appendingPathComponent("examples/kreistag-2013-03-06/annexes/integrationskonzept-rkn-2013-02-19.fodt")
+
+    /// The example paper with its annex list replaced by `annexes` (YAML lines under auxiliaryFile).
+    private func paper(in folder: TemporaryFolder, annexes: String) throws -> URL {
+        let example = try String(contentsOf: SubmissionTests.example, encoding: .utf8)
+        let head = example.components(separatedBy: "auxiliaryFile:")[0]
+        let file = folder.file("papers/vorlage.yaml")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try (head + "auxiliaryFile:\n" + annexes).write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    private func run(_ paper: URL, in folder: TemporaryFolder) throws -> SubmissionJob.Output {
+        try SubmissionJob(paper: paper, template: SubmissionTests.template, output: folder.file("out/vorlage.odt")).run()
+    }
+
+    @Test("the example's annex is merged: its PDF text follows the submission's, in order",
+          .enabled(if: Paths.sharedIsAvailable, "needs ../shared/odfcheck, absent here; CI always has it"))
+    func mergedAnnexReadsInOrder() throws {
+        let folder = TemporaryFolder()
+        let output = try SubmissionJob(paper: SubmissionTests.example, template: SubmissionTests.template, output: folder.file("vorlage.odt")).run()
+        #expect(output.annexes.map(\.mode) == [.merge])
+        let merged = try ExternalTools.pdfText(ExternalTools.convertToPDF(output.document, into: folder.url))
+        // The annex alone, with the submission's document settings, compared by the rules
+        // MergeReading states (page breaks move, so page furniture is compared by presence).
+        let referenceFolder = folder.file("alone")
+        try FileManager.default.createDirectory(at: referenceFolder, withIntermediateDirectories: true)
+        let reference = try MergeReading.reference(annex: Self.standIn, settingsFrom: output.document, in: referenceFolder)
+        let alone = try ExternalTools.pdfText(ExternalTools.convertToPDF(reference, into: referenceFolder))
+        let missing = try MergeReading.missingLines(annexText: alone, mergedText: merged, annex: ODFDocument(contentsOf: Self.standIn))
+        #expect(missing.isEmpty, "annex lines missing from the submission: \(missing)")
+        #expect(merged.contains("Anlage 1"))
+        #expect(merged.contains("1.1") && merged.contains("Bestehende Angebote und Strukturen"), "the annex's heading numbers survive")
+        let check = try ExternalTools.odfcheck(output.document, ["--no-pdf"])
+        #expect(check.status == 0, "\(check.output)")
+    }
+
+    @Test("the PDF's bookmarks read Vorlage → Anlage 1 → the annex's chapters",
+          .enabled(if: ExternalTools.isInstalled("qpdf"), "needs qpdf; the README's test command installs it"))
+    func bookmarksNestTheAnnex() throws {
+        let folder = TemporaryFolder()
+        let output = try SubmissionJob(paper: SubmissionTests.example, template: SubmissionTests.template, output: folder.file("vorlage.odt")).run()
+        let pdf = try ExternalTools.convertToPDF(output.document, into: folder.url)
+        let json = try ExternalTools.run("qpdf", ["--json", "--json-key=outlines", pdf.path])
+        let outlines = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])["outlines"] as? [[String: Any]]
+        let top = try #require(outlines?.first)
+        #expect((top["title"] as? String)?.hasPrefix("Sitzungsvorlage-Nr. 50/2403/XV/2013") == true)
+        let annex = try #require((top["kids"] as? [[String: Any]])?.first { ($0["title"] as? String) == "Anlage 1" })
+        let chapters = (annex["kids"] as? [[String: Any]])?.compactMap { $0["title"] as? String } ?? []
+        #expect(chapters.count >= 3, "the annex's own level-1 headings sit below its cover: \(chapters)")
+    }
+
+    @Test func separateListedAndPDFAnnexes() throws {
+        let folder = TemporaryFolder()
+        let pdf = folder.file("annexes/lageplan.pdf")
+        try FileManager.default.createDirectory(at: pdf.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let pdfBytes = Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+        try pdfBytes.write(to: pdf)
+        let paper = try paper(in: folder, annexes: """
+          - name: Integrationskonzept RKN-2013 02 19
+            fileName: \(Self.standIn.path)
+          - name: Konzept als eigene Datei
+            fileName: \(Self.standIn.path)
+            mode: separate
+            date: 2013-02-19
+          - name: Lageplan
+            fileName: ../annexes/lageplan.pdf
+          - name: Nur genannt
+            fileName: \(Self.standIn.path)
+            mode: listed
+        """)
+        let output = try run(paper, in: folder)
+        #expect(output.annexes.map(\.mode) == [.merge, .separate, .separate, .listed])
+        #expect(output.annexes.map(\.number) == [1, 2, 3, 4])
+        #expect(output.annexes[0].file == nil && output.annexes[3].file == nil)
+        #expect(output.annexes[2].isPDF)
+        #expect(try Data(contentsOf: try #require(output.annexes[2].file)) == pdfBytes, "a PDF annex is copied byte for byte")
+        #expect(output.annexes[2].file?.lastPathComponent == "vorlage-anlage-3.pdf")
+
+        let separate = try ODFDocument(contentsOf: try #require(output.annexes[1].file))
+        let cover = try Array(separate.xml("content.xml").root.descendantElements { $0.is(ODFNamespace.text, "p") }.prefix(3)).map(\.textContent)
+        #expect(cover == ["Anlage 2 zur Vorlage 50/2403/XV/2013", "Konzept als eigene Datei", "vom 19.02.2013"])
+
+        // The Anlagen list numbers every annex; only the merged one gets a cover inside.
+        let submission = try ODFDocument(contentsOf: output.document)
+        let texts = try submission.xml("content.xml").root.descendantElements { $0.is(ODFNamespace.text, "p") || $0.is(ODFNamespace.text, "h") }.map(\.textContent)
+        let list = try #require(texts.firstIndex(of: "Anlagen:"))
+        #expect(Array(texts[(list + 1)...(list + 4)]) == ["1. Integrationskonzept RKN-2013 02 19", "2. Konzept als eigene Datei", "3. Lageplan", "4. Nur genannt"])
+        #expect(texts.filter { $0.hasPrefix("Anlage ") } == ["Anlage 1"])
+    }
+
+    @Test("separate annexes are valid ODF", .enabled(if: Paths.sharedIsAvailable, "needs ../shared/odfcheck, absent here; CI always has it"))
+    func separateAnnexPassesOdfcheck() throws {
+        let folder = TemporaryFolder()
+        let paper = try paper(in: folder, annexes: "  - name: Konzept\n    fileName: \(Self.standIn.path)\n    mode: separate\n")
+        let output = try run(paper, in: folder)
+        let check = try ExternalTools.odfcheck(try #require(output.annexes[0].file), ["--expect", "Anlage 1 zur Vorlage 50/2403/XV/2013"])
+        #expect(check.status == 0, "\(check.output)")
+    }
+
+    @Test func everyBadAnnexIsNamedAndNothingIsWritten() throws {
+        let folder = TemporaryFolder()
+        try FileManager.default.createDirectory(at: folder.file("annexes"), withIntermediateDirectories: true)
+        try Data("Nur Text, kein Dokument.".utf8).write(to: folder.file("annexes/notiz.odt"))
+        try Data("%PDF-1.4\ntrailer << /Root 1 0 R /Encrypt 5 0 R >>\n%%EOF".utf8).write(to: folder.file("annexes/geheim.pdf"))
+        let paper = try paper(in: folder, annexes: """
+          - name: Notiz
+            fileName: ../annexes/notiz.odt
+          - name: Geheim
+            fileName: ../annexes/geheim.pdf
+          - name: Konzept
+            fileName: \(Self.standIn.path)
+        """)
+        let error = try #require(throws: PipelineError.self) { try run(paper, in: folder) }
+        #expect(error.lines.count == 2)
+        #expect(error.lines[0].contains("annex 1 „Notiz“ is neither an ODF text document"))
+        #expect(error.lines[1].contains("annex 2 „Geheim“ is an encrypted PDF"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out").path), "nothing was written")
+    }
+
+    @Test("an encrypted ODF annex is refused", .enabled(if: Paths.sharedIsAvailable, "needs ../shared/corpus, absent here; CI always has it"))
+    func encryptedODFAnnex() throws {
+        let folder = TemporaryFolder()
+        let locked = Paths.shared.appendingPathComponent("corpus/odt-invalid/odftk__PasswordProtected.odt")
+        let paper = try paper(in: folder, annexes: "  - name: Geschützt\n    fileName: \(locked.path)\n")
+        let error = try #require(throws: PipelineError.self) { try run(paper, in: folder) }
+        #expect(error.lines == ["\(locked.path): annex 1 „Geschützt“ is encrypted. Save it without a password and try again."])
+    }
+
+    @Test func aMissingAnnexIsAnInputError() throws {
+        let folder = TemporaryFolder()
+        let paper = try paper(in: folder, annexes: "  - name: Fehlt\n    fileName: ../annexes/fehlt.odt\n")
+        let error = try #require(throws: PipelineError.self) { try run(paper, in: folder) }
+        #expect(error.description.contains("the annex „Fehlt“ points to"))
+    }
+
+    @Test func aPDFCannotBeMerged() throws {
+        let folder = TemporaryFolder()
+        try FileManager.default.createDirectory(at: folder.file("annexes"), withIntermediateDirectories: true)
+        try Data("%PDF-1.4\n%%EOF".utf8).write(to: folder.file("annexes/plan.pdf"))
+        let paper = try paper(in: folder, annexes: "  - name: Plan\n    fileName: ../annexes/plan.pdf\n    mode: merge\n")
+        let error = try #require(throws: PipelineError.self) { try run(paper, in: folder) }
+        #expect(error.description.contains("cannot be merged into the .odt submission"))
+    }
+}
