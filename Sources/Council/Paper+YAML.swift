@@ -47,6 +47,17 @@ extension Paper {
                                                       "„\(text)“ is not an annex mode.", hint: "Write merge, separate or listed."))
                 }
             }
+            var keepsOwnPageLayout = true
+            if let layout = item.string("pageLayout", required: false) {
+                switch layout {
+                case "own": keepsOwnPageLayout = true
+                case "submission": keepsOwnPageLayout = false
+                default:
+                    let mark = item.mark(of: "pageLayout")
+                    problems.errors.append(InputError(.wrongType, file: url.path, line: mark?.line, column: mark?.column, key: item.keyPath("pageLayout"),
+                                                      "„\(layout)“ is not a page layout choice.", hint: "Write own (the annex's page layout, headers and footers) or submission."))
+                }
+            }
             guard let name, let fileName else { return nil }
             let fileURL = URL(fileURLWithPath: fileName, relativeTo: folder).standardizedFileURL
             if !FileManager.default.isReadableFile(atPath: fileURL.path) {
@@ -62,7 +73,7 @@ extension Paper {
                                                   "the PDF annex „\(name)“ cannot be merged into the .odt submission.",
                                                   hint: "Write mode: separate (copied next to the submission and joined at PDF level in the session packet) or mode: listed."))
             }
-            return AnnexFile(name: name, fileURL: fileURL, date: date, mode: mode ?? (isPDF ? .separate : .merge))
+            return AnnexFile(name: name, fileURL: fileURL, date: date, mode: mode ?? (isPDF ? .separate : .merge), keepsOwnPageLayout: keepsOwnPageLayout)
         }
         root.finish()
 

@@ -97,11 +97,15 @@ public struct Paper: Sendable, Hashable {
         public var date: CivilDate?
         /// How the annex goes out with the submission.
         public var mode: AnnexMode
-        public init(name: String, fileURL: URL, date: CivilDate? = nil, mode: AnnexMode = .merge) {
+        /// For a merged annex: whether it keeps its own page layout, headers and footers (the
+        /// default) or flows on the submission's.
+        public var keepsOwnPageLayout: Bool
+        public init(name: String, fileURL: URL, date: CivilDate? = nil, mode: AnnexMode = .merge, keepsOwnPageLayout: Bool = true) {
             self.name = name
             self.fileURL = fileURL
             self.date = date
             self.mode = mode
+            self.keepsOwnPageLayout = keepsOwnPageLayout
         }
     }
 

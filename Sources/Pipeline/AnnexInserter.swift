@@ -4,7 +4,7 @@ import Templating
 
 /// Merges the paper's ODF annexes where the template's `{{ document | document }}` markers stand.
 ///
-/// Each annex keeps its page layout; its first page style starts at the cover heading before the
+/// Each annex keeps its page layout unless its data says otherwise; its first page style starts at the cover heading before the
 /// marker (the template's „Anlage N“), and its headings move below that heading's outline level,
 /// so an exported PDF's bookmarks read Vorlage → Anlage N → the annex's own chapters.
 final class AnnexInserter: DocumentInserter {
@@ -15,13 +15,13 @@ final class AnnexInserter: DocumentInserter {
     }
 
     func insertDocument(named key: String, before paragraph: XMLNode, in package: ODFDocument) throws(ODFError) {
-        guard let annex = annexes.document(key) else {
+        guard let (annex, keepsOwnPageLayout) = annexes.document(key) else {
             throw ODFError(.missingPart, part: key, "no ODF annex is to be merged under the key \(key).")
         }
         let cover = Self.coverHeading(before: paragraph)
         let level = cover.flatMap { Int($0.attribute(ODFNamespace.text, "outline-level") ?? "1") } ?? 0
         try package.insertBody(of: annex, before: paragraph, pageStart: cover,
-                               options: MergeOptions(tag: key, outlineLevelOffset: level, keepsPageLayout: true))
+                               options: MergeOptions(tag: key, outlineLevelOffset: level, keepsPageLayout: keepsOwnPageLayout))
     }
 
     /// The nearest heading before the marker's paragraph, within its repetition: the cover heading.

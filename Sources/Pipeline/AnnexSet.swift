@@ -77,10 +77,10 @@ struct AnnexSet {
         self.annexes = annexes
     }
 
-    /// The ODF annex with this key.
-    func document(_ key: String) -> ODFDocument? {
+    /// The ODF annex with this key, and whether it keeps its own page layout.
+    func document(_ key: String) -> (document: ODFDocument, keepsOwnPageLayout: Bool)? {
         for annex in annexes where annex.key == key {
-            if case .odf(let document) = annex.content { return document }
+            if case .odf(let document) = annex.content { return (document, annex.file.keepsOwnPageLayout) }
         }
         return nil
     }

@@ -151,3 +151,34 @@ import Testing
         #expect(error.description.contains("cannot be merged into the .odt submission"))
     }
 }
+
+/// The data chooses whose page layout a merged annex uses.
+@Suite struct AnnexLayoutTests {
+    @Test func anAnnexCanFlowOnTheSubmissionsPages() throws {
+        let folder = TemporaryFolder()
+        let example = try String(contentsOf: SubmissionTests.example, encoding: .utf8)
+        let paper = folder.file("papers/vorlage.yaml")
+        try FileManager.default.createDirectory(at: paper.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let head = example.components(separatedBy: "auxiliaryFile:")[0]
+        try (head + "auxiliaryFile:\n  - name: Konzept\n    fileName: \(AnnexTests.standIn.path)\n    pageLayout: submission\n")
+            .write(to: paper, atomically: true, encoding: .utf8)
+        let output = try SubmissionJob(paper: paper, template: SubmissionTests.template, output: folder.file("out/v.odt")).run()
+        let styles = try ODFDocument(contentsOf: output.document).xml("styles.xml").root
+        let masters = styles.descendantElements { $0.is(ODFNamespace.style, "master-page") }
+        #expect(masters.count == 1, "only the submission's page style: \(masters.compactMap { $0.attribute(ODFNamespace.style, "name") })")
+
+        let own = try SubmissionJob(paper: SubmissionTests.example, template: SubmissionTests.template, output: folder.file("out/own.odt")).run()
+        let ownMasters = try ODFDocument(contentsOf: own.document).xml("styles.xml").root.descendantElements { $0.is(ODFNamespace.style, "master-page") }
+        #expect(ownMasters.count == 2, "the annex brings its page style by default")
+    }
+
+    @Test func aWrongLayoutChoiceIsNamed() throws {
+        let folder = TemporaryFolder()
+        let example = try String(contentsOf: SubmissionTests.example, encoding: .utf8)
+        let paper = folder.file("vorlage.yaml")
+        let head = example.components(separatedBy: "auxiliaryFile:")[0]
+        try (head + "auxiliaryFile:\n  - name: Konzept\n    fileName: \(AnnexTests.standIn.path)\n    pageLayout: quer\n").write(to: paper, atomically: true, encoding: .utf8)
+        let error = try #require(throws: PipelineError.self) { try SubmissionJob(paper: paper, template: SubmissionTests.template, output: folder.file("v.odt")).run() }
+        #expect(error.description.contains("„quer“ is not a page layout choice"))
+    }
+}

@@ -59,6 +59,7 @@ extension AnnexMerger {
         for level in outline.childElements where level.is(NS.text, "outline-level-style") {
             if let number = Int(level.attribute(NS.text, "level") ?? "") { levels[number] = level }
         }
+        freezeNumberReferences(to: headings)
         var counters = [Int](repeating: 0, count: 11)
         for heading in headings {
             let level = min(max(outlineLevel(of: heading), 1), 10)
@@ -96,6 +97,36 @@ extension AnnexMerger {
             }
             heading.removeAttribute(NS.text, "start-value")
             heading.removeAttribute(NS.text, "restart-numbering")
+        }
+    }
+
+    /// Cross-references that show a heading's number (`text:reference-format` number or chapter)
+    /// would find no number once the numbers are text: they become the text they showed in the
+    /// annex, which is the number the heading keeps.
+    private func freezeNumberReferences(to headings: [XMLNode]) {
+        var targets = Set<String>()
+        for heading in headings {
+            for mark in heading.descendantElements(where: { element in
+                element.namespaceURI == NS.text && ["bookmark", "bookmark-start", "reference-mark", "reference-mark-start"].contains(element.localName)
+            }) {
+                if let name = mark.attribute(NS.text, "name") { targets.insert(name) }
+            }
+        }
+        guard !targets.isEmpty else { return }
+        let numberFormats: Set<String> = ["number", "number-no-superior", "number-all-superior", "chapter"]
+        var references: [XMLNode] = []
+        for child in annexTextChildren {
+            child.forEachElement { element in
+                guard element.namespaceURI == NS.text, element.localName == "bookmark-ref" || element.localName == "reference-ref",
+                      numberFormats.contains(element.attribute(NS.text, "reference-format") ?? ""),
+                      let name = element.attribute(NS.text, "ref-name"), targets.contains(name) else { return }
+                references.append(element)
+            }
+        }
+        // Replaced after the walk: the walk must not visit a node it has freed.
+        for reference in references {
+            reference.insertBefore(annexContent.makeText(reference.textContent))
+            reference.remove()
         }
     }
 
