@@ -1,6 +1,6 @@
 // Prints how fast vorlage is on this machine; speed targets live here, not in tests.
 //
-//     swift run -c release vorlage-bench [--documents N]
+//     swift run -c release vorlage-bench [--documents N] [--annex-out FILE.odt]
 //
 // 1. Filling: the default template compiled once, then filled for N submissions (each with its
 //    own reference and a Markdown Sachverhalt) and packed into .odt bytes; also written to disk.
@@ -61,7 +61,7 @@ print("  peers (DESIGN.md §6, same machine class): py3o ~20 ms, secretary ~15 m
 // MARK: 2. Merging a 100-page annex
 
 /// A flat ODF text of about 100 pages: chapters, paragraphs, lists and a table per chapter.
-func largeAnnex(chapters: Int = 50) -> Data {
+func largeAnnex(chapters: Int = 60) -> Data {
     let sentence = "Die Kommunen des Kreises stimmen ihre Angebote zur Sprachförderung, Beratung und Bildung miteinander ab, damit Familien aus allen Städten und Gemeinden sie gleichermaßen erreichen können."
     var body = ""
     for chapter in 1...chapters {
@@ -90,6 +90,10 @@ func largeAnnex(chapters: Int = 50) -> Data {
 }
 
 let annex = try ODFDocument(bytes: largeAnnex(), source: "generated 100-page annex")
+// `--annex-out FILE.odt` writes the generated annex, to count its pages with LibreOffice.
+if let index = arguments.firstIndex(of: "--annex-out") {
+    try annex.write(to: URL(fileURLWithPath: arguments[index + 1]))
+}
 let submission = try template.render(paper.templateData.removingAnnexes)
 var runs: [Double] = []
 for _ in 0..<5 {
