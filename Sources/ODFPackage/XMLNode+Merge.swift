@@ -25,16 +25,11 @@ extension XMLNode {
     func rewriteAttributes(_ transform: (Attribute) -> String?) {
         var property = pointer.pointee.properties
         while let current = property {
-            let name = String(cString: current.pointee.name)
-            let ns = current.pointee.ns
-            let uri = ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
-            let prefix = ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } }
-            let value = LibXML2.takeString(xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1)) ?? ""
-            let attribute = Attribute(namespaceURI: uri, prefix: prefix, localName: name, value: value)
-            if let replacement = transform(attribute), replacement != value {
+            let attribute = attribute(of: current)
+            if let replacement = transform(attribute), replacement != attribute.value {
                 // xmlSetNsProp finds the existing attribute through its own namespace record and
                 // replaces only its value, so `current` stays valid for the walk.
-                xmlSetNsProp(pointer, ns, current.pointee.name, replacement)
+                xmlSetNsProp(pointer, current.pointee.ns, current.pointee.name, replacement)
             }
             property = current.pointee.next
         }

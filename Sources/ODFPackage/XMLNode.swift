@@ -158,15 +158,20 @@ public struct XMLNode {
         var result: [Attribute] = []
         var property = pointer.pointee.properties
         while let current = property {
-            let name = String(cString: current.pointee.name)
-            let ns = current.pointee.ns
-            let uri = ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
-            let prefix = ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } }
-            let value = LibXML2.takeString(xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1)) ?? ""
-            result.append(Attribute(namespaceURI: uri, prefix: prefix, localName: name, value: value))
+            result.append(attribute(of: current))
             property = current.pointee.next
         }
         return result
+    }
+
+    /// One attribute record of this element, read into a value.
+    func attribute(of property: xmlAttrPtr) -> Attribute {
+        let ns = property.pointee.ns
+        return Attribute(
+            namespaceURI: ns.flatMap { $0.pointee.href.map { String(cString: $0) } },
+            prefix: ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } },
+            localName: String(cString: property.pointee.name),
+            value: LibXML2.takeString(xmlNodeListGetString(pointer.pointee.doc, property.pointee.children, 1)) ?? "")
     }
 
     // MARK: Changing the tree
