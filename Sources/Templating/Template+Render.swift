@@ -28,16 +28,6 @@ extension Template {
         return output
     }
 
-    /// Every problem filling the template with `data` would meet; empty when it would succeed.
-    public func problems(with data: Value) -> [TemplateError] {
-        do {
-            _ = try render(data)
-            return []
-        } catch {
-            return error.errors
-        }
-    }
-
     /// One level of data a marker can see: the whole data, or the current item of a repetition.
     struct Scope {
         var value: Value

@@ -1,0 +1,21 @@
+import ODFPackage
+
+extension Template.Renderer {
+    /// Lets the caller's inserter put the document named `key` before the marker's paragraph.
+    /// Returns the paragraph to remove.
+    mutating func insertDocument(_ key: String, at placeholder: XMLNode, path: DataPath, record: Template.MarkerRecord) -> XMLNode? {
+        guard let paragraph = Template.enclosingParagraph(placeholder) else { return nil }
+        guard let documents, let package else {
+            errors.append(template.error(.unsupported, record, path: path.description,
+                                         "this template inserts documents (| document), but nothing supplies them here.",
+                                         hint: "Render it as a submission with its annexes, or remove the marker."))
+            return paragraph
+        }
+        do {
+            try documents.insertDocument(named: key, before: paragraph, in: package)
+        } catch {
+            errors.append(template.error(.package, record, path: path.description, "inserting „\(key)“ failed: \(error.description)"))
+        }
+        return paragraph
+    }
+}
