@@ -40,6 +40,12 @@ struct AnnexSet {
             }
             let bytes: Data
             do {
+                // The same bound the package reader applies to files it opens itself.
+                let size = (try FileManager.default.attributesOfItem(atPath: file.fileURL.path)[.size] as? Int) ?? 0
+                guard size <= ODFLimits.default.maxTotalSize else {
+                    problem("is \(size) bytes; at most \(ODFLimits.default.maxTotalSize) are accepted.", hint: "Attach a smaller file or a link to it.")
+                    continue
+                }
                 bytes = try Data(contentsOf: file.fileURL)
             } catch {
                 problem("cannot be read: \(error.localizedDescription)", hint: "Check the path and the file's permissions.")
