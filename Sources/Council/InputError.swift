@@ -13,6 +13,21 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let wrongType = Code("wrong-type")
         public static let malformedDate = Code("malformed-date")
         public static let missingAnnex = Code("missing-annex")
+        public static let wrongValue = Code("wrong-value")
+        public static let unknownPaper = Code("unknown-paper")
+        public static let paperNotOnAgenda = Code("paper-not-on-agenda")
+        public static let duplicateReference = Code("duplicate-reference")
+        public static let referencePattern = Code("reference-pattern")
+        public static let noConsultation = Code("no-consultation")
+        public static let nonPublicOnPublicItem = Code("non-public-on-public-item")
+        public static let invitationTooLate = Code("invitation-too-late")
+        public static let lateNotMarked = Code("late-not-marked")
+        public static let annexUsedTwice = Code("annex-used-twice")
+    }
+
+    /// Whether the problem stops the work (an error) or is only pointed out (a warning).
+    public enum Severity: String, Sendable, Hashable {
+        case error, warning
     }
 
     public var code: Code
@@ -23,8 +38,10 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     public var key: String?
     public var message: String
     public var hint: String?
+    public var severity: Severity
 
-    public init(_ code: Code, file: String, line: Int? = nil, column: Int? = nil, key: String? = nil, _ message: String, hint: String? = nil) {
+    public init(_ code: Code, file: String, line: Int? = nil, column: Int? = nil, key: String? = nil, _ message: String, hint: String? = nil,
+                severity: Severity = .error) {
         self.code = code
         self.file = file
         self.line = line
@@ -32,13 +49,14 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         self.key = key
         self.message = message
         self.hint = hint
+        self.severity = severity
     }
 
     public var description: String {
         var text = file
         if let line { text += ":\(line)" + (column.map { ":\($0)" } ?? "") }
         if let key { text += " (\(key))" }
-        text += ": \(message)"
+        text += severity == .warning ? ": warning: \(message)" : ": \(message)"
         if let hint { text += " \(hint)" }
         return text
     }

@@ -6,7 +6,25 @@ extension Paper {
     /// what a template needs ready-made: `treatment` („öffentlich“ / „nicht öffentlich“) on each
     /// consultation, and `label` („50 - Sozialamt“) on the office.
     public var templateData: Value {
-        .map(Value.OrderedMap([
+        .map(templateMap)
+    }
+
+    /// The data of a paper treated in a meeting: the agenda item's number and name come from the
+    /// meeting's agenda, and `meeting.*` describes the meeting.
+    public func templateData(in meeting: Meeting, item: Meeting.AgendaItem, profile: CouncilProfile) -> Value {
+        var map = templateMap
+        map["agendaItem"] = .map(Value.OrderedMap([
+            ("name", .string(item.name ?? name)),
+            ("number", .string(item.number)),
+            ("public", .bool(item.isPublic)),
+            ("late", item.late.map { .string($0.rawValue) } ?? .null),
+        ]))
+        map["meeting"] = meeting.templateData(profile: profile)
+        return .map(map)
+    }
+
+    private var templateMap: Value.OrderedMap {
+        var map = Value.OrderedMap([
             ("body", Self.value(body)),
             ("place", .string(place)),
             ("date", .date(date)),
@@ -40,6 +58,21 @@ extension Paper {
                     ("document", .string(Self.annexKey(index))),
                 ]))
             })),
+            ("name", .string(name)),
+            ("superordinatedPaper", superordinatedPaper.map(Value.string) ?? .null),
+            ("originatorOrganization", originatorOrganization.map(Self.value) ?? .null),
+        ])
+        for (key, value) in extraFields.pairs { map[key] = value }
+        return map
+    }
+
+    /// What the invitation's agenda shows of the paper an item treats.
+    public var agendaSummary: Value {
+        .map(Value.OrderedMap([
+            ("name", .string(name)),
+            ("reference", .string(reference)),
+            ("paperType", .string(paperType)),
+            ("date", .date(date)),
         ]))
     }
 

@@ -2,11 +2,19 @@ public import Foundation
 import Templating
 
 extension Paper {
-    /// Reads a paper from a YAML file; annex paths are relative to the file's folder.
+    /// Reads a paper from a YAML or JSON file; annex paths are relative to the file's folder.
     ///
+    /// The council profile that governs the file's folder (`council.yaml` there or in a parent
+    /// folder) declares the extra fields of the paper's type; without one, there are none.
     /// Every problem (unknown or missing key, wrong type, malformed date, missing annex file) is
     /// reported together, each with the file, line and key.
     public init(contentsOf url: URL) throws(InputErrors) {
+        try self.init(contentsOf: url, profile: CouncilProfile.governing(url.deletingLastPathComponent()), inMeeting: false)
+    }
+
+    /// Reads a paper under a council profile. In a meeting, the agenda item comes from the
+    /// meeting's agenda, so the paper need not name one; on its own, it needs `agendaItem` or `name`.
+    public init(contentsOf url: URL, profile: CouncilProfile, inMeeting: Bool) throws(InputErrors) {
         let problems = YAMLObject.Problems(file: url.path)
         guard let root = YAMLObject.root(of: url, problems: problems) else { throw InputErrors(problems.errors) }
         let folder = url.deletingLastPathComponent()
@@ -17,10 +25,19 @@ extension Paper {
         let office = Self.organization(root.object("underDirectionOf"))
         let paperType = root.string("paperType")
         let reference = root.string("reference")
-        let agendaItem: AgendaItem? = root.object("agendaItem").flatMap { item in
+        let title = root.string("name", required: false)
+        let ownItem = root.object("agendaItem", required: false)
+        let agendaItem: AgendaItem? = ownItem.flatMap { item in
             defer { item.finish() }
-            return item.string("name").map { AgendaItem(name: $0, number: item.string("number", required: false)) }
+            return item.string("name", required: title == nil).map { AgendaItem(name: $0, number: item.string("number", required: false)) }
+                ?? title.map { AgendaItem(name: $0, number: item.string("number", required: false)) }
+        } ?? title.map { AgendaItem(name: $0) }
+        if ownItem == nil, title == nil, problems.locations["agendaItem"] == nil {
+            problems.errors.append(InputError(.missingKey, at: root.location, key: "name", "„name“ (the paper's title) is missing.",
+                                              hint: inMeeting ? "Add the title as name: …" : "Add the title as name: …, or the agenda item as agendaItem: with its name."))
         }
+        let superordinated = root.string("superordinatedPaper", required: false)
+        let originator = root.object("originatorOrganization", required: false).flatMap { Self.organization($0) }
         let consultations = root.list("consultation").compactMap { item -> Consultation? in
             defer { item.finish() }
             let organization = item.string("organization")
@@ -75,6 +92,21 @@ extension Paper {
             }
             return AnnexFile(name: name, fileURL: fileURL, date: date, mode: mode ?? (isPDF ? .separate : .merge), keepsOwnPageLayout: keepsOwnPageLayout)
         }
+        var extraFields = Value.OrderedMap()
+        if let paperType {
+            if !profile.paperTypes.isEmpty, profile.paperType(paperType) == nil, let location = problems.locations["paperType"] {
+                let known = profile.paperTypes.map(\.name)
+                let guess = Suggestion.closest(to: paperType, among: known).map { " Did you mean „\($0)“?" } ?? ""
+                problems.errors.append(InputError(.wrongValue, at: location, key: "paperType", "„\(paperType)“ is not a paper type of the council profile.",
+                                                  hint: "Known types: \(known.joined(separator: ", ")).\(guess)"))
+            }
+            for field in profile.fields(of: paperType) {
+                if let value = root.value(of: field) { extraFields[field.name] = value }
+            }
+            for name in profile.allFieldNames where extraFields[name] == nil && profile.fields(of: paperType).allSatisfy({ $0.name != name }) {
+                extraFields[name] = .null
+            }
+        }
         root.finish()
 
         guard problems.errors.isEmpty, let body, let place, let date, let office, let paperType, let reference,
@@ -83,7 +115,16 @@ extension Paper {
         }
         self.init(body: body, place: place, date: date, underDirectionOf: office, paperType: paperType, reference: reference,
                   agendaItem: agendaItem, consultations: consultations, sachverhalt: sachverhalt,
-                  beschlussempfehlung: beschlussempfehlung, auxiliaryFiles: annexes)
+                  beschlussempfehlung: beschlussempfehlung, auxiliaryFiles: annexes, name: title, extraFields: extraFields,
+                  superordinatedPaper: superordinated, originatorOrganization: originator, hasOwnAgendaItem: ownItem != nil,
+                  source: SourceLocation(file: url.path), locations: problems.locations)
+    }
+
+    /// The reference a paper file names, read without checking anything else: to tell which
+    /// paper an agenda item means even when the file has other problems.
+    public static func peekReference(in url: URL) -> String? {
+        let problems = YAMLObject.Problems(file: url.path)
+        return YAMLObject.root(of: url, problems: problems)?.peek("reference")
     }
 
     private static func organization(_ object: YAMLObject?) -> Organization? {

@@ -30,10 +30,26 @@ public struct Paper: Sendable, Hashable {
     public var beschlussempfehlung: String
     /// The annexes (Anlagen), in order.
     public var auxiliaryFiles: [AnnexFile]
+    /// The paper's own title (OParl `Paper.name`); the agenda item's name when the data gives none.
+    public var name: String
+    /// The values of the extra fields the council profile declares for the paper's type.
+    public var extraFields: Value.OrderedMap
+    /// The reference of the paper this one supplements or amends (OParl `superordinatedPaper`).
+    public var superordinatedPaper: String?
+    /// Who files the paper when it is not an office, such as a party group's motion.
+    public var originatorOrganization: Organization?
+    /// Whether the data named an agenda item itself (a paper rendered on its own) or the meeting's
+    /// agenda names it.
+    public var hasOwnAgendaItem: Bool
+    /// The file the paper was read from, and where each key stands in it, for later problems.
+    public var source: SourceLocation?
+    public var locations: [String: SourceLocation]
 
     public init(body: Organization, place: String, date: CivilDate, underDirectionOf: Organization, paperType: String,
                 reference: String, agendaItem: AgendaItem, consultations: [Consultation], sachverhalt: String,
-                beschlussempfehlung: String, auxiliaryFiles: [AnnexFile]) {
+                beschlussempfehlung: String, auxiliaryFiles: [AnnexFile], name: String? = nil, extraFields: Value.OrderedMap = Value.OrderedMap(),
+                superordinatedPaper: String? = nil, originatorOrganization: Organization? = nil, hasOwnAgendaItem: Bool = true,
+                source: SourceLocation? = nil, locations: [String: SourceLocation] = [:]) {
         self.body = body
         self.place = place
         self.date = date
@@ -45,6 +61,24 @@ public struct Paper: Sendable, Hashable {
         self.sachverhalt = sachverhalt
         self.beschlussempfehlung = beschlussempfehlung
         self.auxiliaryFiles = auxiliaryFiles
+        self.name = name ?? agendaItem.name
+        self.extraFields = extraFields
+        self.superordinatedPaper = superordinatedPaper
+        self.originatorOrganization = originatorOrganization
+        self.hasOwnAgendaItem = hasOwnAgendaItem
+        self.source = source
+        self.locations = locations
+    }
+
+    /// Where a key of the paper's data stands, or the file when the key was not given.
+    public func location(of key: String) -> SourceLocation {
+        locations[key] ?? source ?? SourceLocation(file: reference)
+    }
+
+    /// The consultation of this paper in a meeting of `organization` on `date`, if the
+    /// Beratungsfolge has one.
+    public func consultation(of organization: String, on date: CivilDate) -> Consultation? {
+        consultations.first { $0.organization == organization && $0.meetingDate == date }
     }
 
     /// A body or office (OParl `Body` or `Organization`).

@@ -16,6 +16,8 @@ final class YAMLObject {
     final class Problems {
         let file: String
         var errors: [InputError] = []
+        /// Where each key that was read stands, by its dotted path, for problems found later.
+        var locations: [String: SourceLocation] = [:]
         init(file: String) { self.file = file }
 
         func add(_ code: InputError.Code, at node: Node?, key: String, _ message: String, hint: String? = nil) {
@@ -29,7 +31,13 @@ final class YAMLObject {
         self.problems = problems
     }
 
-    /// Reads a whole file as one top-level mapping.
+    /// The location of this mapping itself, for problems that concern it as a whole.
+    var location: SourceLocation {
+        let mark = Node.mapping(mapping).mark
+        return SourceLocation(file: problems.file, line: mark?.line, column: mark?.column)
+    }
+
+    /// Reads a whole file (YAML, or JSON with the same keys) as one top-level mapping.
     static func root(of url: URL, problems: Problems) -> YAMLObject? {
         let text: String
         do {
@@ -72,7 +80,10 @@ final class YAMLObject {
     /// The node under `key`, recording a missing-key error when required.
     func node(_ key: String, required: Bool) -> Node? {
         known.append(key)
-        if let value = mapping[key], !Self.isNull(value) { return value }
+        if let value = mapping[key], !Self.isNull(value) {
+            problems.locations[keyPath(key)] = SourceLocation(file: problems.file, line: value.mark?.line, column: value.mark?.column)
+            return value
+        }
         if required {
             problems.add(.missingKey, at: .mapping(mapping), key: keyPath(key), "„\(key)“ is missing.", hint: "Add it\(path.isEmpty ? "" : " under „\(path)“").")
         }
@@ -140,6 +151,12 @@ final class YAMLObject {
             }
             return YAMLObject(mapping, path: "\(keyPath(key))[\(index)]", problems: problems)
         }
+    }
+
+    /// A text value read without marking the key as known or recording anything.
+    func peek(_ key: String) -> String? {
+        guard let node = mapping[key], case .scalar(let scalar) = node else { return nil }
+        return scalar.string
     }
 
     /// The line of a key, for problems found after reading (such as a missing annex file).

@@ -15,6 +15,7 @@ import Testing
         let file = folder.file("papers/vorlage.yaml")
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try (head + "auxiliaryFile:\n" + annexes).write(to: file, atomically: true, encoding: .utf8)
+        try ExampleProfile.install(in: folder.url)
         return file
     }
 
@@ -162,6 +163,7 @@ import Testing
         let head = example.components(separatedBy: "auxiliaryFile:")[0]
         try (head + "auxiliaryFile:\n  - name: Konzept\n    fileName: \(AnnexTests.standIn.path)\n    pageLayout: submission\n")
             .write(to: paper, atomically: true, encoding: .utf8)
+        try ExampleProfile.install(in: folder.url)
         let output = try SubmissionJob(paper: paper, template: SubmissionTests.template, output: folder.file("out/v.odt")).run()
         let styles = try ODFDocument(contentsOf: output.document).xml("styles.xml").root
         let masters = styles.descendantElements { $0.is(ODFNamespace.style, "master-page") }

@@ -62,15 +62,17 @@ import Testing
     @Test func badDataWritesNothingAndKeepsWhatWasThere() throws {
         let folder = TemporaryFolder()
         let data = try folder.copy(Self.example)
-        try String(contentsOf: data, encoding: .utf8).replacingOccurrences(of: "date: 2013-02-15", with: "date: 15.02.2013")
-            .write(to: data, atomically: true, encoding: .utf8)
+        try ExampleProfile.install(in: folder.url)
+        let source = try String(contentsOf: data, encoding: .utf8)
+        let dateLine = try #require(source.components(separatedBy: "\n").firstIndex { $0.hasPrefix("date: 2013-02-15") }) + 1
+        try source.replacingOccurrences(of: "date: 2013-02-15", with: "date: 15.02.2013").write(to: data, atomically: true, encoding: .utf8)
         let output = folder.file("out/vorlage.odt")
         try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("issued earlier".utf8).write(to: output)
         let error = try #require(throws: PipelineError.self) {
             try SubmissionJob(paper: data, template: Self.template, output: output).run()
         }
-        #expect(error.description.contains("\(data.path):8"))
+        #expect(error.description.contains("\(data.path):\(dateLine):"))
         #expect(try String(contentsOf: output, encoding: .utf8) == "issued earlier")
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path) == ["vorlage.odt"])
     }

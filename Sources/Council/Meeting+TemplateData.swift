@@ -1,0 +1,49 @@
+import Foundation
+public import Templating
+
+extension Meeting {
+    /// The meeting as templates see it under `meeting.*`.
+    public func templateData(profile: CouncilProfile) -> Value {
+        .map(Value.OrderedMap([
+            ("name", .string(name)),
+            ("organization", .string(organization)),
+            ("start", .dateTime(start)),
+            ("end", end.map(Value.dateTime) ?? .null),
+            ("date", .date(date)),
+            ("location", .map(Value.OrderedMap([("description", location.map(Value.string) ?? .null)]))),
+            ("meetingState", meetingState.map(Value.string) ?? .null),
+            ("cancelled", .bool(cancelled)),
+            ("invitationDate", .date(invitationDate)),
+        ]))
+    }
+
+    /// The data of the invitation with the agenda (Einladung / Tagesordnung): the body, the
+    /// meeting, and every agenda item, also split into the public and the non-public part.
+    /// `papers` gives the paper each item treats, by reference.
+    public func invitationData(profile: CouncilProfile, papers: [String: Paper]) -> Value {
+        let items: [(isPublic: Bool, value: Value)] = agendaItems.map { item in
+            let paper = item.paper.flatMap { papers[$0] }
+            return (item.isPublic, .map(Value.OrderedMap([
+                ("number", .string(item.number)),
+                ("name", .string(item.name ?? paper?.name ?? "")),
+                ("public", .bool(item.isPublic)),
+                ("order", .number(Decimal(item.order))),
+                ("late", item.late.map { .string($0.rawValue) } ?? .null),
+                ("paper", paper?.agendaSummary ?? .null),
+            ])))
+        }
+        let body = profile.body
+        return .map(Value.OrderedMap([
+            ("body", .map(Value.OrderedMap([
+                ("name", .string(body.name)),
+                ("shortName", body.shortName.map(Value.string) ?? .null),
+                ("label", .string(body.name)),
+            ]))),
+            ("legislativeTerm", profile.legislativeTerm.map { .string($0.name) } ?? .null),
+            ("meeting", templateData(profile: profile)),
+            ("agendaItem", .list(items.map(\.value))),
+            ("publicItem", .list(items.filter(\.isPublic).map(\.value))),
+            ("nonPublicItem", .list(items.filter { !$0.isPublic }.map(\.value))),
+        ]))
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Templating
+
+extension MeetingFolder {
+    /// Checks the meeting, its agenda and its papers against each other and against the council
+    /// profile, recording each problem with file, line and key where it belongs.
+    mutating func crossCheck() {
+        let meetingFile = meeting.source.file
+        let meetingDate = meeting.date
+
+        // The invitation must go out by the deadline of the rules of procedure.
+        let latestInvitation = meetingDate.adding(days: -profile.invitationDays)
+        if meeting.invitationDate > latestInvitation {
+            problems.append(InputError(.invitationTooLate, at: meeting.location(of: "invitationDate"), key: "invitationDate",
+                                       "the invitation of \(meeting.invitationDate.german) goes out less than \(profile.invitationDays) days before the meeting on \(meetingDate.german).",
+                                       hint: "Send it by \(latestInvitation.german), or move the meeting; an urgent meeting needs a shorter deadline in council.yaml (deadlines.invitationDays)."))
+        }
+
+        // One reference, one paper.
+        var byReference: [String: [Int]] = [:]
+        for (index, file) in papers.enumerated() {
+            if let reference = file.reference { byReference[reference, default: []].append(index) }
+        }
+        for (reference, indices) in byReference.sorted(by: { $0.key < $1.key }) where indices.count > 1 {
+            let files = indices.map { papers[$0].url.lastPathComponent }
+            for index in indices {
+                let location = papers[index].paper?.location(of: "reference") ?? SourceLocation(file: papers[index].url.path)
+                problems.append(InputError(.duplicateReference, at: location, key: "reference", "the reference \(reference) is used by \(files.joined(separator: " and ")).",
+                                           hint: "Each paper needs its own reference; a supplement gets its original's reference with the suffix of council.yaml."))
+            }
+        }
+
+        // Every agenda item's paper exists; every paper is on the agenda.
+        let unreadable = papers.filter { $0.reference == nil }.map { $0.url.lastPathComponent }
+        var treated: Set<String> = []
+        for item in meeting.agendaItems {
+            guard let reference = item.paper else { continue }
+            treated.insert(reference)
+            if let index = papers.firstIndex(where: { $0.reference == reference }) {
+                papers[index].agendaItem = item
+                continue
+            }
+            let known = papers.compactMap(\.reference)
+            let guess = Suggestion.closest(to: reference, among: known).map { " Did you mean \($0)?" } ?? ""
+            let place = SourceLocation(file: meetingFile, line: meeting.locations["\(item.keyPath).paper"]?.line ?? item.location.line,
+                                       column: meeting.locations["\(item.keyPath).paper"]?.column ?? item.location.column)
+            let unreadableHint = unreadable.isEmpty ? "" : " These paper files cannot be read, so their references are unknown: \(unreadable.joined(separator: ", "))."
+            problems.append(InputError(.unknownPaper, at: place, key: "\(item.keyPath).paper",
+                                       "the agenda item \(item.number) names the paper \(reference), but no file in papers/ has this reference.",
+                                       hint: "Add the paper's file to papers/ or correct the reference.\(guess)\(unreadableHint)"))
+        }
+        for index in papers.indices {
+            // A file whose reference cannot be read has failed already; its own errors say why.
+            guard let reference = papers[index].reference, !treated.contains(reference) else { continue }
+            problems.append(InputError(.paperNotOnAgenda, file: papers[index].url.path, key: "reference",
+                                       "the paper \(reference) is on no agenda item of this meeting, so it is not built.",
+                                       hint: "Add an agenda item with paper: \(reference) to meeting.yaml, or move the file out of papers/.",
+                                       severity: .warning))
+        }
+
+        // Each paper on the agenda, against the meeting and the profile.
+        var annexUses: [String: [(paper: String, location: SourceLocation)]] = [:]
+        for index in papers.indices {
+            guard let paper = papers[index].paper, let item = papers[index].agendaItem else { continue }
+            var found: [InputError] = []
+
+            if let pattern = profile.referencePattern(of: paper.paperType) {
+                found += Self.referenceProblems(of: paper, pattern: pattern, profile: profile)
+            }
+
+            let consultation = paper.consultation(of: meeting.organization, on: meetingDate)
+            if consultation == nil {
+                let bodies = paper.consultations.map { "\($0.organization) \($0.meetingDate.german)" }.joined(separator: ", ")
+                found.append(InputError(.noConsultation, at: paper.location(of: "consultation"), key: "consultation",
+                                        "the Beratungsfolge has no consultation of \(meeting.organization) on \(meetingDate.german), the meeting that treats the paper as item \(item.number)\(bodies.isEmpty ? "" : " (it names: \(bodies))").",
+                                        hint: "Add - organization: \(meeting.organization) with meetingDate: \(meetingDate.iso), or correct the agenda."))
+            }
+            if let consultation, !consultation.isPublic, item.isPublic {
+                found.append(InputError(.nonPublicOnPublicItem, at: item.location, key: "\(item.keyPath).public",
+                                        "the paper \(paper.reference) is to be treated in non-public session, but agenda item \(item.number) is in the public part.",
+                                        hint: "Move the item to the non-public part (public: false), or make the consultation public if the paper may be published."))
+            }
+
+            // A paper dated after the invitation went out is late and must say so.
+            if paper.date > meeting.invitationDate {
+                let lastNachtrag = meetingDate.adding(days: -profile.lateDays)
+                if item.late == nil {
+                    found.append(InputError(.lateNotMarked, at: item.location, key: "\(item.keyPath).late",
+                                            "the paper \(paper.reference) is dated \(paper.date.german), after the invitation of \(meeting.invitationDate.german), but agenda item \(item.number) is not marked late.",
+                                            hint: paper.date > lastNachtrag ? "Add late: Tischvorlage (it is dated less than \(profile.lateDays) days before the meeting)." : "Add late: Nachtrag."))
+                } else if item.late == .nachtrag, paper.date > lastNachtrag {
+                    found.append(InputError(.lateNotMarked, at: item.location, key: "\(item.keyPath).late",
+                                            "the paper \(paper.reference) is dated \(paper.date.german), less than \(profile.lateDays) days before the meeting, so it cannot go out as a Nachtrag.",
+                                            hint: "Mark it late: Tischvorlage, or date it by \(lastNachtrag.german)."))
+                }
+            }
+
+            for (number, annex) in paper.auxiliaryFiles.enumerated() {
+                let location = paper.location(of: "auxiliaryFile[\(number)].fileName")
+                annexUses[annex.fileURL.path, default: []].append((paper.reference, location))
+            }
+            papers[index].problems += found
+        }
+        for (path, uses) in annexUses.sorted(by: { $0.key < $1.key }) where uses.count > 1 {
+            let names = uses.map(\.paper)
+            for use in uses.dropFirst() {
+                problems.append(InputError(.annexUsedTwice, at: use.location, key: "fileName",
+                                           "the annex \(URL(fileURLWithPath: path).lastPathComponent) is attached \(uses.count) times (\(names.joined(separator: ", "))).",
+                                           hint: "Check that the right file is attached; if the same annex is meant, nothing needs to change.", severity: .warning))
+            }
+        }
+    }
+
+    /// Whether a reference follows the council's numbering: the pattern, the office, the
+    /// legislative term and the paper's year; a supplement carries its original's reference.
+    static func referenceProblems(of paper: Paper, pattern: ReferencePattern, profile: CouncilProfile) -> [InputError] {
+        let location = paper.location(of: "reference")
+        var reference = paper.reference
+        if let original = paper.superordinatedPaper {
+            let parts = profile.supplementSuffix.components(separatedBy: "{n}")
+            let prefix = original + parts[0]
+            let suffix = parts.count > 1 ? parts[1] : ""
+            let number = reference.hasPrefix(prefix) && reference.hasSuffix(suffix) && reference.count > prefix.count + suffix.count
+                ? String(reference.dropFirst(prefix.count).dropLast(suffix.count)) : ""
+            guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                let example = profile.supplementSuffix.replacingOccurrences(of: "{n}", with: "1")
+                return [InputError(.referencePattern, at: location, key: "reference",
+                                   "the supplement's reference \(reference) does not continue the reference of its original \(original).",
+                                   hint: "Write \(original)\(example) (the suffix is set in council.yaml as reference.supplementSuffix).")]
+            }
+            reference = original
+        }
+        guard let parts = pattern.match(reference) else {
+            let example = pattern.example(office: paper.underDirectionOf.shortName ?? "50", term: profile.legislativeTerm?.name ?? "XV", year: paper.date.year)
+            return [InputError(.referencePattern, at: location, key: "reference",
+                               "\(paper.reference) does not follow the council's numbering \(pattern).",
+                               hint: "A reference looks like \(example).")]
+        }
+        var problems: [InputError] = []
+        if let office = parts.office, let shortName = paper.underDirectionOf.shortName, office != shortName {
+            problems.append(InputError(.referencePattern, at: location, key: "reference",
+                                       "the reference \(paper.reference) names the office \(office), but the paper is under the direction of \(shortName).",
+                                       hint: "Correct the reference or underDirectionOf.shortName."))
+        }
+        if let term = parts.term, let current = profile.legislativeTerm?.name, term != current {
+            problems.append(InputError(.referencePattern, at: location, key: "reference",
+                                       "the reference \(paper.reference) names the legislative term \(term), but the council's is \(current).",
+                                       hint: "Correct the reference, or the legislative term in council.yaml."))
+        }
+        if let year = parts.year, paper.superordinatedPaper == nil, year != paper.date.year {
+            problems.append(InputError(.referencePattern, at: location, key: "reference",
+                                       "the reference \(paper.reference) names the year \(year), but the paper is dated \(paper.date.german).",
+                                       hint: "Correct the reference or the date."))
+        }
+        return problems
+    }
+}

@@ -1,0 +1,90 @@
+public import Foundation
+
+/// A meeting folder read and cross-checked: the council profile, the meeting with its agenda,
+/// and every paper in `papers/`.
+///
+/// Problems of the meeting as a whole (its profile, its `meeting.yaml`, its invitation date, an
+/// agenda that names a paper nobody wrote or two papers with one reference) are the folder's
+/// ``problems``: their errors stop a build before anything is written. Problems of one paper
+/// (its data, its number, its consultation, how it is marked on the agenda) belong to that paper:
+/// it fails, and the other papers still go out.
+public struct MeetingFolder: Sendable {
+    public var folder: URL
+    public var profile: CouncilProfile
+    public var meeting: Meeting
+    /// Every paper file in `papers/`, by file name.
+    public var papers: [PaperFile]
+    /// Problems of the meeting as a whole; errors stop the build, warnings are pointed out.
+    public var problems: [InputError]
+
+    /// One file of `papers/` and what became of it.
+    public struct PaperFile: Sendable {
+        public var url: URL
+        /// The paper, when its data could be read.
+        public var paper: Paper?
+        /// The reference the file names, even when the rest could not be read.
+        public var reference: String?
+        /// The agenda item that treats the paper; nil when it is on no agenda item.
+        public var agendaItem: Meeting.AgendaItem?
+        /// The paper's own problems; errors mean it cannot be rendered.
+        public var problems: [InputError]
+
+        /// Whether the paper can be rendered.
+        public var isSound: Bool { paper != nil && !problems.contains { $0.severity == .error } }
+        /// The file name without its extension: the name of its output files.
+        public var stem: String { url.deletingPathExtension().lastPathComponent }
+    }
+
+    /// The extensions paper files may have.
+    public static let dataExtensions: Set<String> = ["yaml", "yml", "json"]
+
+    /// Reads and cross-checks a meeting folder. Throws only when the meeting itself or its
+    /// profile cannot be read; everything else is recorded as problems.
+    public init(_ folder: URL) throws(InputErrors) {
+        let folder = folder.standardizedFileURL
+        guard let meetingFile = Meeting.fileNames.map({ folder.appendingPathComponent($0) })
+            .first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw InputErrors([InputError(.unreadableFile, file: folder.path, "is not a meeting folder: it has no meeting.yaml.",
+                                          hint: "A meeting folder holds meeting.yaml, papers/ and annexes/; see examples/kreistag-2013-03-06.")])
+        }
+        let profile = try CouncilProfile.governing(folder)
+        let meeting = try Meeting(contentsOf: meetingFile)
+        let papersFolder = folder.appendingPathComponent("papers")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: papersFolder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") && Self.dataExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+            .sorted()
+        var papers: [PaperFile] = []
+        for name in names {
+            let url = papersFolder.appendingPathComponent(name)
+            do {
+                let paper = try Paper(contentsOf: url, profile: profile, inMeeting: true)
+                papers.append(PaperFile(url: url, paper: paper, reference: paper.reference, agendaItem: nil, problems: []))
+            } catch {
+                papers.append(PaperFile(url: url, paper: nil, reference: Paper.peekReference(in: url), agendaItem: nil, problems: error.errors))
+            }
+        }
+        self.folder = folder
+        self.profile = profile
+        self.meeting = meeting
+        self.papers = papers
+        self.problems = []
+        crossCheck()
+    }
+
+    /// The folder's name: the name of its build folder.
+    public var name: String { folder.lastPathComponent }
+
+    /// The paper file an agenda item treats.
+    public func paperFile(for item: Meeting.AgendaItem) -> PaperFile? {
+        guard let reference = item.paper else { return nil }
+        return papers.first { $0.reference == reference }
+    }
+
+    /// The papers on the agenda, in agenda order.
+    public var agendaPapers: [PaperFile] {
+        meeting.agendaItems.compactMap { paperFile(for: $0) }
+    }
+
+    /// Whether a problem of the meeting as a whole stops the build.
+    public var hasBlockingProblems: Bool { problems.contains { $0.severity == .error } }
+}
