@@ -16,11 +16,13 @@ let package = Package(
         .library(name: "ODFPackage", targets: ["ODFPackage"]),
         .library(name: "Templating", targets: ["Templating"]),
         .library(name: "Council", targets: ["Council"]),
+        .library(name: "Archive", targets: ["Archive"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries, reached only through the ODFPackage layer.
@@ -58,15 +60,22 @@ let package = Package(
             dependencies: ["Templating", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
-        // Layer 4: the jobs a council office runs, and the command-line tool on top.
+        // Layer 4: what a run leaves behind: files written once and durably, issued versions kept,
+        // the OParl manifest with SHA-512 checksums. Knows councils and files, not ODF.
+        .target(
+            name: "Archive",
+            dependencies: ["Council", "Templating", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // Layer 5: the jobs a council office runs (render bytes, build a meeting), and the tool on top.
         .target(
             name: "Pipeline",
-            dependencies: ["Council", "Templating", "ODFPackage"],
+            dependencies: ["Archive", "Council", "Templating", "ODFPackage"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "vorlage",
-            dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Pipeline", "Archive", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
 
@@ -90,6 +99,11 @@ let package = Package(
         .testTarget(
             name: "CouncilTests",
             dependencies: ["Council", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ArchiveTests",
+            dependencies: ["Archive", "Council", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,200 @@
+public import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The writing stage of a run: files go into the build folder complete or not at all, durability
+/// is paid once per run, and no issued file is ever overwritten.
+///
+/// ``stage(_:as:)`` writes each file's bytes to a temporary file beside its target, without
+/// flushing, and decides its final name: an issued file whose content would change gets a new
+/// version beside it (`…-v2.odt`), an unchanged file is not touched at all. ``commit()`` then
+/// flushes the file system once, renames every staged file into place and flushes the folder.
+/// A run killed at any moment leaves complete files only (and temporary files that the next run
+/// removes). Staging is safe from several threads.
+public final class BuildFolder: Sendable {
+    /// The folder of the tool's own records in a build folder: lock, issued register.
+    public static let controlFolderName = ".vorlage"
+    /// How temporary files end; removed by the next run when a run was killed.
+    static let temporarySuffix = ".vorlage-tmp"
+
+    public let url: URL
+    public let register: IssuedRegister
+    private let state = Mutex(State())
+
+    private struct State {
+        var staged: [(temporary: URL, target: URL)] = []
+        var counter = 0
+    }
+
+    /// What became of one staged file.
+    public struct Record: Sendable, Hashable {
+        /// The name the file was asked to have, such as `integrationszentrum.odt`.
+        public var requestedName: String
+        /// The name it has: the requested one, or a new version's.
+        public var fileName: String
+        public var size: Int
+        public var sha512Checksum: String
+        public var status: Status
+
+        public enum Status: Sendable, Hashable {
+            /// Written (new or changed, not issued).
+            case written
+            /// The file on disk already had these bytes; it was not touched.
+            case unchanged
+            /// The issued file already had these bytes; it was not touched.
+            case issuedUnchanged
+            /// The issued file would have changed: the new content is a new version beside it.
+            case newVersion(of: String)
+        }
+    }
+
+    /// Opens a build folder for writing, removing temporary files of runs that were killed.
+    /// The caller holds the folder's ``BuildLock``.
+    public init(_ url: URL) throws(ArchiveError) {
+        self.url = url
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw ArchiveError(.writeFailed, file: url.path, "cannot create the build folder: \(error.localizedDescription)", hint: "Check that it is writable.")
+        }
+        register = try IssuedRegister(folder: url)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(Self.temporarySuffix) {
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
+        }
+    }
+
+    /// The name of version `number` of a file: `name.odt`, `name-v2.odt`, `name-v3.odt` …
+    public static func versionName(_ name: String, _ number: Int) -> String {
+        guard number > 1 else { return name }
+        let url = URL(fileURLWithPath: name)
+        let stem = url.deletingPathExtension().lastPathComponent
+        let ext = url.pathExtension
+        return ext.isEmpty ? "\(stem)-v\(number)" : "\(stem)-v\(number).\(ext)"
+    }
+
+    /// The newest version of a file that exists on disk, with its record read from disk.
+    public func current(_ name: String) -> Record? {
+        var number = 1
+        var found: Record?
+        while true {
+            let candidate = Self.versionName(name, number)
+            guard let bytes = FileManager.default.contents(atPath: url.appendingPathComponent(candidate).path) else { break }
+            found = Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: Checksum.sha512(bytes),
+                           status: number > 1 ? .newVersion(of: name) : .unchanged)
+            number += 1
+        }
+        return found
+    }
+
+    /// Every issued version of a file, oldest first.
+    public func issuedVersions(of name: String) -> [IssuedRegister.Entry] {
+        var versions: [IssuedRegister.Entry] = []
+        var number = 1
+        while let entry = register.entry(Self.versionName(name, number)) {
+            versions.append(entry)
+            number += 1
+        }
+        return versions
+    }
+
+    /// Stages `bytes` to become the file `name`, deciding its version; nothing is visible under
+    /// the final name before ``commit()``.
+    public func stage(_ bytes: Data, as name: String) throws(ArchiveError) -> Record {
+        let checksum = Checksum.sha512(bytes)
+        var number = 1
+        var status = Record.Status.written
+        while true {
+            let candidate = Self.versionName(name, number)
+            if let issued = register.entry(candidate) {
+                if issued.sha512Checksum == checksum {
+                    return Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: checksum, status: .issuedUnchanged)
+                }
+                number += 1
+                status = .newVersion(of: name)
+                continue
+            }
+            let target = url.appendingPathComponent(candidate)
+            if let existing = FileManager.default.contents(atPath: target.path), existing == bytes {
+                return Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: checksum,
+                              status: number > 1 ? .newVersion(of: name) : .unchanged)
+            }
+            try write(bytes, to: target)
+            return Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: checksum, status: status)
+        }
+    }
+
+    /// Stages a file the tool keeps for itself (the manifest, the register): always replaced.
+    public func stageReplacing(_ bytes: Data, at relativePath: String) throws(ArchiveError) {
+        let target = url.appendingPathComponent(relativePath)
+        if let existing = FileManager.default.contents(atPath: target.path), existing == bytes { return }
+        try write(bytes, to: target)
+    }
+
+    private func write(_ bytes: Data, to target: URL) throws(ArchiveError) {
+        let folder = target.deletingLastPathComponent()
+        let number = state.withLock { state in
+            state.counter += 1
+            return state.counter
+        }
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid())-\(number)\(Self.temporarySuffix)")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try bytes.write(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw ArchiveError(.writeFailed, file: target.path, "cannot write: \(error.localizedDescription)", hint: "Check free disk space and permissions.")
+        }
+        state.withLock { $0.staged.append((temporary, target)) }
+    }
+
+    /// Flushes every staged file to disk with one file-system sync, renames them into place and
+    /// flushes the folders. Returns how many files were renamed.
+    @discardableResult
+    public func commit() throws(ArchiveError) -> Int {
+        let staged = state.withLock { state in
+            defer { state.staged = [] }
+            return state.staged
+        }
+        guard !staged.isEmpty else { return 0 }
+        try Self.syncFileSystem(of: url)
+        for (temporary, target) in staged.sorted(by: { $0.target.path < $1.target.path }) {
+            if rename(temporary.path, target.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                throw ArchiveError(.writeFailed, file: target.path, "cannot move the finished file into place: \(reason)")
+            }
+        }
+        for folder in Set(staged.map { $0.target.deletingLastPathComponent().path }).sorted() {
+            try Self.syncFolder(folder)
+        }
+        return staged.count
+    }
+
+    /// One flush for every file written so far on the build folder's file system.
+    private static func syncFileSystem(of folder: URL) throws(ArchiveError) {
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ArchiveError(.writeFailed, file: folder.path, "cannot open the folder to flush it: \(String(cString: strerror(errno))).") }
+        defer { close(descriptor) }
+        // syncfs(2) flushes one file system and reports errors; Glibc's module hides it behind
+        // _GNU_SOURCE, so it is looked up by name. Where it is missing, sync(2) flushes them all.
+        if let symbol = dlsym(nil, "syncfs") {
+            let syncfs = unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+            guard syncfs(descriptor) == 0 else {
+                throw ArchiveError(.writeFailed, file: folder.path, "flushing the written files to disk failed: \(String(cString: strerror(errno))).", hint: "Check the disk.")
+            }
+        } else {
+            sync()
+        }
+    }
+
+    /// Makes the renames in a folder durable.
+    private static func syncFolder(_ path: String) throws(ArchiveError) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ArchiveError(.writeFailed, file: path, "cannot open the folder to flush it: \(String(cString: strerror(errno))).") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw ArchiveError(.writeFailed, file: path, "flushing the folder failed: \(String(cString: strerror(errno))).", hint: "Check the disk.")
+        }
+    }
+}

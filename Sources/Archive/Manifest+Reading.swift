@@ -1,0 +1,37 @@
+public import Foundation
+
+extension Manifest {
+    /// What a written manifest says about a build: its files and whether anything failed.
+    public struct Summary: Sendable {
+        /// Every current file: the invitation, each paper's main file and annexes.
+        public var files: [(fileName: String, size: Int, sha512Checksum: String)]
+        /// The files that could not be built.
+        public var failures: [String]
+    }
+
+    /// Reads the manifest of a build folder.
+    public static func summary(in folder: URL) throws(ArchiveError) -> Summary {
+        let url = folder.appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ArchiveError(.notReleasable, file: folder.path, "has no manifest.json, so nothing was built here yet.",
+                               hint: "Build the meeting first with vorlage build.")
+        }
+        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw ArchiveError(.unreadableRecord, file: url.path, "is not a manifest written by vorlage.", hint: "Build the meeting again.")
+        }
+        var files: [(String, Int, String)] = []
+        func add(_ object: Any?) {
+            guard let file = object as? [String: Any], let name = file["fileName"] as? String, let size = file["size"] as? Int,
+                  let checksum = file["sha512Checksum"] as? String else { return }
+            files.append((name, size, checksum))
+        }
+        let meeting = root["meeting"] as? [String: Any]
+        add(meeting?["invitation"])
+        for paper in root["paper"] as? [[String: Any]] ?? [] {
+            add(paper["mainFile"])
+            for annex in paper["auxiliaryFile"] as? [Any] ?? [] { add(annex) }
+        }
+        let failures = (root["vorlage:failures"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
+        return Summary(files: files, failures: failures)
+    }
+}
