@@ -1,3 +1,4 @@
+public import Archive
 public import Council
 public import ODFPackage
 public import Templating
@@ -10,6 +11,9 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         case template(TemplateErrors)
         case package(ODFError)
         case annexes([AnnexProblem])
+        case archive(ArchiveError)
+        /// A request that does not fit the meeting (an unknown reference after --only).
+        case request(String)
     }
 
     public var source: Source
@@ -23,6 +27,8 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         case .template(let errors): errors.errors.map(\.description)
         case .package(let error): [error.description]
         case .annexes(let problems): problems.map(\.description)
+        case .archive(let error): [error.description]
+        case .request(let message): [message]
         }
     }
 

@@ -8,7 +8,8 @@ struct Vorlage: ParsableCommand {
         commandName: "vorlage",
         abstract: "Erzeugt Sitzungsvorlagen als OpenDocument-Text (.odt) aus YAML-Daten und Vorlagen.",
         discussion: "Creates council submissions (Sitzungsvorlagen) as OpenDocument text from YAML data and LibreOffice templates.",
-        subcommands: [Render.self, Check.self]
+        version: VorlageVersion.current,
+        subcommands: [Build.self, Release.self, Render.self, Check.self]
     )
 }
 
@@ -22,8 +23,8 @@ struct Render: ParsableCommand {
     @Argument(help: "The paper's YAML data, e.g. examples/kreistag-2013-03-06/papers/integrationszentrum.yaml.")
     var paper: String
 
-    @Option(name: .shortAndLong, help: "The template (.odt, .ott or .fodt).")
-    var template: String = "templates/sitzungsvorlage.fodt"
+    @Option(name: .shortAndLong, help: "The template (.odt, .ott or .fodt); default: the one council.yaml names for the paper's type, else templates/sitzungsvorlage.fodt.")
+    var template: String?
 
     @Option(name: .shortAndLong, help: "The .odt file to write (default: under build/).")
     var output: String?
@@ -32,7 +33,7 @@ struct Render: ParsableCommand {
         guard FileManager.default.fileExists(atPath: paper) else {
             throw ValidationError("The data file \(paper) does not exist.")
         }
-        guard FileManager.default.fileExists(atPath: template) else {
+        if let template, !FileManager.default.fileExists(atPath: template) {
             throw ValidationError("The template \(template) does not exist. Name one with --template.")
         }
         if let output, !output.lowercased().hasSuffix(".odt") {
@@ -45,7 +46,7 @@ struct Render: ParsableCommand {
         let outputURL = output.map { URL(fileURLWithPath: $0) }
             ?? SubmissionJob.defaultOutput(for: paperURL, buildFolder: URL(fileURLWithPath: "build"))
         do {
-            let written = try SubmissionJob(paper: paperURL, template: URL(fileURLWithPath: template), output: outputURL).run()
+            let written = try SubmissionJob(paper: paperURL, template: template.map { URL(fileURLWithPath: $0) }, output: outputURL).run()
             print("geschrieben: \(written.document.relativePath)")
             for annex in written.annexes {
                 let place = switch annex.mode {
