@@ -24,7 +24,7 @@ public final class BuildFolder: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var staged: [(temporary: URL, target: URL)] = []
+        var staged: [(temporary: URL, target: URL, last: Bool)] = []
         var counter = 0
     }
 
@@ -60,8 +60,10 @@ public final class BuildFolder: Sendable {
             throw ArchiveError(.writeFailed, file: url.path, "cannot create the build folder: \(error.localizedDescription)", hint: "Check that it is writable.")
         }
         register = try IssuedRegister(folder: url)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(Self.temporarySuffix) {
-            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
+        for folder in [url, url.appendingPathComponent(Self.controlFolderName)] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(Self.temporarySuffix) {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
         }
     }
 
@@ -117,28 +119,75 @@ public final class BuildFolder: Sendable {
             }
             let target = url.appendingPathComponent(candidate)
             if let existing = FileManager.default.contents(atPath: target.path), existing == bytes {
-                return Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: checksum,
-                              status: number > 1 ? .newVersion(of: name) : .unchanged)
+                return Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: checksum, status: .unchanged)
             }
             try write(bytes, to: target)
             return Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: checksum, status: status)
         }
     }
 
-    /// Stages a file the tool keeps for itself (the manifest, the register): always replaced.
+    /// Stages a file the tool keeps for itself (the manifest, the register): always replaced, and
+    /// moved into place after the files it describes.
     public func stageReplacing(_ bytes: Data, at relativePath: String) throws(ArchiveError) {
         let target = url.appendingPathComponent(relativePath)
         if let existing = FileManager.default.contents(atPath: target.path), existing == bytes { return }
-        try write(bytes, to: target)
+        try write(bytes, to: target, last: true)
     }
 
-    private func write(_ bytes: Data, to target: URL) throws(ArchiveError) {
-        let folder = target.deletingLastPathComponent()
+    /// Stages a record the tool writes in pieces (the manifest of a large meeting): `produce`
+    /// hands each piece to the function it is given. Left as it is when the bytes did not change.
+    public func stageReplacing(at relativePath: String, produce: ((String) throws(ArchiveError) -> Void) throws(ArchiveError) -> Void) throws(ArchiveError) {
+        let target = url.appendingPathComponent(relativePath)
+        let temporary = temporaryFile(for: target)
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = FileHandle(forWritingAtPath: temporary.path) else {
+            throw ArchiveError(.writeFailed, file: target.path, "cannot create a temporary file beside it.", hint: "Check that the build folder is writable.")
+        }
+        do {
+            defer { try? handle.close() }
+            try produce { (piece: String) throws(ArchiveError) in
+                do {
+                    try handle.write(contentsOf: Data(piece.utf8))
+                } catch {
+                    throw ArchiveError(.writeFailed, file: target.path, "cannot write: \(error.localizedDescription)", hint: "Check free disk space.")
+                }
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        if Self.sameContents(temporary, target) {
+            try? FileManager.default.removeItem(at: temporary)
+            return
+        }
+        state.withLock { $0.staged.append((temporary, target, true)) }
+    }
+
+    /// Whether two files hold the same bytes, compared in pieces.
+    private static func sameContents(_ first: URL, _ second: URL) -> Bool {
+        guard let a = FileHandle(forReadingAtPath: first.path), let b = FileHandle(forReadingAtPath: second.path) else { return false }
+        defer {
+            try? a.close()
+            try? b.close()
+        }
+        while true {
+            let left = (try? a.read(upToCount: 1 << 20)) ?? nil
+            let right = (try? b.read(upToCount: 1 << 20)) ?? nil
+            if left != right { return false }
+            if left == nil || left?.isEmpty == true { return true }
+        }
+    }
+
+    private func temporaryFile(for target: URL) -> URL {
         let number = state.withLock { state in
             state.counter += 1
             return state.counter
         }
-        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid())-\(number)\(Self.temporarySuffix)")
+        return target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid())-\(number)\(Self.temporarySuffix)")
+    }
+
+    private func write(_ bytes: Data, to target: URL, last: Bool = false) throws(ArchiveError) {
+        let folder = target.deletingLastPathComponent()
+        let temporary = temporaryFile(for: target)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try bytes.write(to: temporary)
@@ -146,7 +195,7 @@ public final class BuildFolder: Sendable {
             try? FileManager.default.removeItem(at: temporary)
             throw ArchiveError(.writeFailed, file: target.path, "cannot write: \(error.localizedDescription)", hint: "Check free disk space and permissions.")
         }
-        state.withLock { $0.staged.append((temporary, target)) }
+        state.withLock { $0.staged.append((temporary, target, last)) }
     }
 
     /// Flushes every staged file to disk with one file-system sync, renames them into place and
@@ -159,7 +208,9 @@ public final class BuildFolder: Sendable {
         }
         guard !staged.isEmpty else { return 0 }
         try Self.syncFileSystem(of: url)
-        for (temporary, target) in staged.sorted(by: { $0.target.path < $1.target.path }) {
+        // Documents first, then the records that describe them, so a run killed in between leaves
+        // an old manifest beside new documents, never a manifest naming files not yet in place.
+        for (temporary, target, _) in staged.sorted(by: { ($0.last ? 1 : 0, $0.target.path) < ($1.last ? 1 : 0, $1.target.path) }) {
             if rename(temporary.path, target.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 throw ArchiveError(.writeFailed, file: target.path, "cannot move the finished file into place: \(reason)")

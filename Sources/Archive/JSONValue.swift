@@ -2,16 +2,18 @@ import Foundation
 
 /// A JSON value whose objects keep their keys in the order they were built, serialised the same
 /// way every time, so the same manifest gives the same bytes.
-enum JSONValue: Sendable, Hashable {
+///
+/// A long list can be a ``stream``: its elements are made one at a time while it is written, so
+/// a manifest of 10,000 papers never exists in memory as a whole.
+enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
-
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
-    func hash(into hasher: inout Hasher) { hasher.combine(serialized()) }
+    /// A list whose `count` elements are made on demand by `element`.
+    case stream(count: Int, element: @Sendable (Int) -> JSONValue)
 
     /// An object from pairs, leaving out the keys whose value is nil.
     static func object(_ pairs: [(String, JSONValue?)]) -> JSONValue {
@@ -25,21 +27,65 @@ enum JSONValue: Sendable, Hashable {
         return output + "\n"
     }
 
+    /// Writes the value as ``serialized()`` does, in pieces: `flush` receives each piece of at
+    /// least `chunk` characters as it is ready, and the rest at the end.
+    func write(chunk: Int = 1 << 18, flush: (String) throws(ArchiveError) -> Void) throws(ArchiveError) {
+        var output = ""
+        try write(to: &output, indent: 0, chunk: chunk, flush: flush)
+        output += "\n"
+        try flush(output)
+    }
+
+    private func write(to output: inout String, indent: Int, chunk: Int, flush: (String) throws(ArchiveError) -> Void) throws(ArchiveError) {
+        switch self {
+        case .stream(let count, let element):
+            guard count > 0 else { output += "[]"; return }
+            output += "[\n"
+            for index in 0..<count {
+                output += String(repeating: "  ", count: indent + 1)
+                try element(index).write(to: &output, indent: indent + 1, chunk: chunk, flush: flush)
+                output += index == count - 1 ? "\n" : ",\n"
+                if output.utf8.count >= chunk {
+                    try flush(output)
+                    output = ""
+                }
+            }
+            output += String(repeating: "  ", count: indent) + "]"
+        case .object(let pairs) where pairs.contains(where: { $0.1.streams }):
+            output += "{\n"
+            for (index, (key, value)) in pairs.enumerated() {
+                output += String(repeating: "  ", count: indent + 1)
+                Self.quote(key, into: &output)
+                output += ": "
+                try value.write(to: &output, indent: indent + 1, chunk: chunk, flush: flush)
+                output += index == pairs.count - 1 ? "\n" : ",\n"
+            }
+            output += String(repeating: "  ", count: indent) + "}"
+        default:
+            write(to: &output, indent: indent)
+        }
+    }
+
+    /// Whether a stream is somewhere inside.
+    private var streams: Bool {
+        switch self {
+        case .stream: true
+        case .object(let pairs): pairs.contains { $0.1.streams }
+        case .array(let items): items.contains { $0.streams }
+        default: false
+        }
+    }
+
     private func write(to output: inout String, indent: Int) {
         switch self {
+        case .stream(let count, let element):
+            write(to: &output, indent: indent, items: (0..<count).lazy.map(element), count: count)
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .int(let number): output += String(number)
         case .string(let text): Self.quote(text, into: &output)
         case .array(let items):
-            guard !items.isEmpty else { output += "[]"; return }
-            output += "[\n"
-            for (index, item) in items.enumerated() {
-                output += String(repeating: "  ", count: indent + 1)
-                item.write(to: &output, indent: indent + 1)
-                output += index == items.count - 1 ? "\n" : ",\n"
-            }
-            output += String(repeating: "  ", count: indent) + "]"
+            write(to: &output, indent: indent, items: items, count: items.count)
         case .object(let pairs):
             guard !pairs.isEmpty else { output += "{}"; return }
             output += "{\n"
@@ -52,6 +98,17 @@ enum JSONValue: Sendable, Hashable {
             }
             output += String(repeating: "  ", count: indent) + "}"
         }
+    }
+
+    private func write(to output: inout String, indent: Int, items: some Sequence<JSONValue>, count: Int) {
+        guard count > 0 else { output += "[]"; return }
+        output += "[\n"
+        for (index, item) in items.enumerated() {
+            output += String(repeating: "  ", count: indent + 1)
+            item.write(to: &output, indent: indent + 1)
+            output += index == count - 1 ? "\n" : ",\n"
+        }
+        output += String(repeating: "  ", count: indent) + "]"
     }
 
     private static func quote(_ text: String, into output: inout String) {

@@ -82,14 +82,34 @@ public struct Manifest: Sendable {
         self.failures = failures
         self.generator = generator
         self.issuedVersions = issuedVersions
+        var byOrder: [Int: Int] = [:]
+        var subordinates: [String: [String]] = [:]
+        for (index, entry) in papers.enumerated() {
+            byOrder[entry.item.order] = index
+            if let original = entry.paper.superordinatedPaper { subordinates[original, default: []].append(entry.paper.reference) }
+        }
+        entryByOrder = byOrder
+        subordinateReferences = subordinates
     }
+
+    /// The paper entry of each agenda position, and each paper's supplements, found once.
+    private let entryByOrder: [Int: Int]
+    private let subordinateReferences: [String: [String]]
 
     /// The manifest's file name in a build folder.
     public static let fileName = "manifest.json"
 
-    /// The manifest as JSON bytes.
+    /// The manifest as JSON bytes, made in memory at once.
     public func encoded() -> Data {
         Data(json.serialized().utf8)
+    }
+
+    /// Stages the manifest in a build folder, written in pieces so that memory does not grow
+    /// with the number of papers; the same bytes as ``encoded()``.
+    public func stage(in folder: BuildFolder) throws(ArchiveError) {
+        try folder.stageReplacing(at: Self.fileName) { (append: (String) throws(ArchiveError) -> Void) throws(ArchiveError) in
+            try json.write(flush: append)
+        }
     }
 
     // MARK: - Building the objects
@@ -123,7 +143,7 @@ public struct Manifest: Sendable {
         pairs += [
             ("organization", .array(organizations)),
             ("meeting", meetingObject),
-            ("paper", .array(papers.map(paperObject))),
+            ("paper", .stream(count: papers.count) { paperObject(papers[$0]) }),
             ("vorlage:supersededFile", .array(superseded)),
         ]
         return .object(pairs)
@@ -197,13 +217,13 @@ public struct Manifest: Sendable {
             }),
             ("organization", .array([.string(organizationID(meeting.organization))])),
             ("invitation", invitation.map { fileObject($0, meeting: true, papers: []) }),
-            ("agendaItem", .array(meeting.agendaItems.map(agendaItemObject))),
+            ("agendaItem", .stream(count: meeting.agendaItems.count) { agendaItemObject(meeting.agendaItems[$0]) }),
             ("created", .string(created)), ("modified", .string(created)),
         ])
     }
 
     private func agendaItemObject(_ item: Meeting.AgendaItem) -> JSONValue {
-        let entry = papers.first { $0.item.order == item.order }
+        let entry = entryByOrder[item.order].map { papers[$0] }
         let consultation: String? = entry.flatMap { entry in
             entry.paper.consultations.firstIndex { $0.organization == meeting.organization && $0.meetingDate == meeting.date }
                 .map { consultationID(entry.paper, $0) }
@@ -256,7 +276,7 @@ public struct Manifest: Sendable {
     }
 
     private func subordinates(of paper: Paper) -> JSONValue? {
-        let children = papers.filter { $0.paper.superordinatedPaper == paper.reference }.map { JSONValue.string(paperID($0.paper.reference)) }
+        let children = (subordinateReferences[paper.reference] ?? []).map { JSONValue.string(paperID($0)) }
         return children.isEmpty ? nil : .array(children)
     }
 
@@ -308,21 +328,28 @@ public struct Manifest: Sendable {
 
     /// Midnight of a council date in Europe/Berlin, as an ISO 8601 date-time with offset.
     static func timestamp(_ date: CivilDate) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = berlin
-        let instant = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
-        return timestamp(instant)
+        timestamp(berlinCalendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!)
     }
 
     /// An instant in Europe/Berlin with its offset, `2013-03-06T15:00:00+01:00`.
     public static func timestamp(_ instant: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = berlin
-        formatter.formatOptions = [.withInternetDateTime, .withColonSeparatorInTimeZone]
-        return formatter.string(from: instant)
+        // Made once: creating a formatter per call cost more than the rest of the manifest.
+        // Foundation's formatters are thread-safe for formatting once configured.
+        formatter.string(from: instant)
     }
 
     static let berlin = TimeZone(identifier: "Europe/Berlin")!
+    static let berlinCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = berlin
+        return calendar
+    }()
+    nonisolated(unsafe) static let formatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = berlin
+        formatter.formatOptions = [.withInternetDateTime, .withColonSeparatorInTimeZone]
+        return formatter
+    }()
 
     /// A name as a URL path segment: letters and digits kept, everything else a hyphen.
     static func slug(_ text: String) -> String {

@@ -33,10 +33,11 @@ extension MeetingFolder {
         // Every agenda item's paper exists; every paper is on the agenda.
         let unreadable = papers.filter { $0.reference == nil }.map { $0.url.lastPathComponent }
         var treated: Set<String> = []
+        let index = paperIndex
         for item in meeting.agendaItems {
             guard let reference = item.paper else { continue }
             treated.insert(reference)
-            if let index = papers.firstIndex(where: { $0.reference == reference }) {
+            if let index = index[reference] {
                 papers[index].agendaItem = item
                 continue
             }
@@ -52,14 +53,15 @@ extension MeetingFolder {
         for index in papers.indices {
             // A file whose reference cannot be read has failed already; its own errors say why.
             guard let reference = papers[index].reference, !treated.contains(reference) else { continue }
-            problems.append(InputError(.paperNotOnAgenda, file: papers[index].url.path, key: "reference",
+            let location = papers[index].paper?.location(of: "reference") ?? SourceLocation(file: papers[index].url.path)
+            problems.append(InputError(.paperNotOnAgenda, at: location, key: "reference",
                                        "the paper \(reference) is on no agenda item of this meeting, so it is not built.",
                                        hint: "Add an agenda item with paper: \(reference) to meeting.yaml, or move the file out of papers/.",
                                        severity: .warning))
         }
 
         // Each paper on the agenda, against the meeting and the profile.
-        var annexUses: [String: [(paper: String, location: SourceLocation)]] = [:]
+        var annexUses: [String: [(paper: String, location: SourceLocation, key: String)]] = [:]
         for index in papers.indices {
             guard let paper = papers[index].paper, let item = papers[index].agendaItem else { continue }
             var found: [InputError] = []
@@ -96,15 +98,15 @@ extension MeetingFolder {
             }
 
             for (number, annex) in paper.auxiliaryFiles.enumerated() {
-                let location = paper.location(of: "auxiliaryFile[\(number)].fileName")
-                annexUses[annex.fileURL.path, default: []].append((paper.reference, location))
+                let key = "auxiliaryFile[\(number)].fileName"
+                annexUses[annex.fileURL.path, default: []].append((paper.reference, paper.location(of: key), key))
             }
             papers[index].problems += found
         }
         for (path, uses) in annexUses.sorted(by: { $0.key < $1.key }) where uses.count > 1 {
             let names = uses.map(\.paper)
             for use in uses.dropFirst() {
-                problems.append(InputError(.annexUsedTwice, at: use.location, key: "fileName",
+                problems.append(InputError(.annexUsedTwice, at: use.location, key: use.key,
                                            "the annex \(URL(fileURLWithPath: path).lastPathComponent) is attached \(uses.count) times (\(names.joined(separator: ", "))).",
                                            hint: "Check that the right file is attached; if the same annex is meant, nothing needs to change.", severity: .warning))
             }

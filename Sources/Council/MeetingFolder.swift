@@ -1,4 +1,6 @@
 public import Foundation
+import Dispatch
+import Synchronization
 
 /// A meeting folder read and cross-checked: the council profile, the meeting with its agenda,
 /// and every paper in `papers/`.
@@ -38,9 +40,15 @@ public struct MeetingFolder: Sendable {
     /// The extensions paper files may have.
     public static let dataExtensions: Set<String> = ["yaml", "yml", "json"]
 
+    /// Whether the papers keep their text (Sachverhalt, Beschlussempfehlung) and the places of
+    /// their keys after the cross-checks; a large build drops them and reads each paper again
+    /// when it renders it, so memory does not grow with the number of papers.
+    public let keepsText: Bool
+
     /// Reads and cross-checks a meeting folder. Throws only when the meeting itself or its
-    /// profile cannot be read; everything else is recorded as problems.
-    public init(_ folder: URL) throws(InputErrors) {
+    /// profile cannot be read; everything else is recorded as problems. Paper files are read in
+    /// parallel.
+    public init(_ folder: URL, keepingText: Bool = true) throws(InputErrors) {
         let folder = folder.standardizedFileURL
         guard let meetingFile = Meeting.fileNames.map({ folder.appendingPathComponent($0) })
             .first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
@@ -53,22 +61,39 @@ public struct MeetingFolder: Sendable {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: papersFolder.path)) ?? [])
             .filter { !$0.hasPrefix(".") && Self.dataExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
             .sorted()
-        var papers: [PaperFile] = []
-        for name in names {
-            let url = papersFolder.appendingPathComponent(name)
-            do {
+        let read = Mutex([Int: PaperFile]())
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            let url = papersFolder.appendingPathComponent(names[index])
+            let file: PaperFile
+            do throws(InputErrors) {
                 let paper = try Paper(contentsOf: url, profile: profile, inMeeting: true)
-                papers.append(PaperFile(url: url, paper: paper, reference: paper.reference, agendaItem: nil, problems: []))
+                file = PaperFile(url: url, paper: paper, reference: paper.reference, agendaItem: nil, problems: [])
             } catch {
-                papers.append(PaperFile(url: url, paper: nil, reference: Paper.peekReference(in: url), agendaItem: nil, problems: error.errors))
+                file = PaperFile(url: url, paper: nil, reference: Paper.peekReference(in: url), agendaItem: nil, problems: error.errors)
             }
+            read.withLock { $0[index] = file }
         }
+        let files = read.withLock { files in names.indices.map { files[$0]! } }
         self.folder = folder
         self.profile = profile
         self.meeting = meeting
-        self.papers = papers
+        self.papers = files
         self.problems = []
+        self.keepsText = keepingText
         crossCheck()
+        if !keepingText {
+            for index in papers.indices {
+                papers[index].paper?.sachverhalt = ""
+                papers[index].paper?.beschlussempfehlung = ""
+                papers[index].paper?.locations = [:]
+            }
+        }
+    }
+
+    /// The paper of a file as rendering needs it: with its text, read again when it was dropped.
+    public func fullPaper(_ file: PaperFile) throws(InputErrors) -> Paper? {
+        guard let paper = file.paper else { return nil }
+        return keepsText ? paper : try Paper(contentsOf: file.url, profile: profile, inMeeting: true)
     }
 
     /// The folder's name: the name of its build folder.
@@ -76,14 +101,28 @@ public struct MeetingFolder: Sendable {
 
     /// The paper file an agenda item treats.
     public func paperFile(for item: Meeting.AgendaItem) -> PaperFile? {
-        guard let reference = item.paper else { return nil }
-        return papers.first { $0.reference == reference }
+        guard let reference = item.paper, let index = paperIndex[reference] else { return nil }
+        return papers[index]
     }
 
-    /// The papers on the agenda, in agenda order.
-    public var agendaPapers: [PaperFile] {
-        meeting.agendaItems.compactMap { paperFile(for: $0) }
+    /// The position of the first paper file with each reference.
+    var paperIndex: [String: Int] {
+        var index: [String: Int] = [:]
+        for (position, file) in papers.enumerated() {
+            if let reference = file.reference, index[reference] == nil { index[reference] = position }
+        }
+        return index
     }
+
+    /// The paper files on the agenda, in agenda order.
+    public var agendaPapers: [PaperFile] { agenda.map(\.file) }
+
+    /// The papers on the agenda with their items, in agenda order.
+    public var agenda: [(item: Meeting.AgendaItem, file: PaperFile)] {
+        let index = paperIndex
+        return meeting.agendaItems.compactMap { item in item.paper.flatMap { index[$0] }.map { (item, papers[$0]) } }
+    }
+
 
     /// Whether a problem of the meeting as a whole stops the build.
     public var hasBlockingProblems: Bool { problems.contains { $0.severity == .error } }

@@ -68,12 +68,12 @@ public struct MeetingBuild: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let folder: MeetingFolder
         do {
-            folder = try MeetingFolder(meeting)
+            folder = try MeetingFolder(meeting, keepingText: false)
         } catch {
             throw PipelineError(.input(error))
         }
         guard !folder.hasBlockingProblems else { throw PipelineError(.input(InputErrors(folder.problems))) }
-        let agenda = folder.meeting.agendaItems.compactMap { item in folder.paperFile(for: item).map { (item, $0) } }
+        let agenda = folder.agenda
         for reference in only where !agenda.contains(where: { $0.1.reference == reference }) {
             let known = agenda.compactMap(\.1.reference)
             let guess = Suggestion.closest(to: reference, among: known).map { " Did you mean \($0)?" } ?? ""
@@ -115,8 +115,18 @@ public struct MeetingBuild: Sendable {
             while true {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < total else { break }
-                let (item, file, paper) = items[index]
+                let (item, file, slim) = items[index]
                 let paperStarted = DispatchTime.now().uptimeNanoseconds
+                // The folder dropped the papers' text after checking them; read it again now.
+                let paper: Paper
+                do throws(InputErrors) {
+                    paper = try folder.fullPaper(file) ?? slim
+                } catch {
+                    results.withLock { $0[index] = .failure(PipelineError(.input(error))) }
+                    let finished = done.add(1, ordering: .relaxed).newValue
+                    progress(Progress(done: finished, total: total, current: slim.reference, elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, remaining: nil))
+                    continue
+                }
                 let templateURL = profile.template(of: paper.paperType)
                 if templates[templateURL] == nil {
                     templates[templateURL] = Result { () throws(TemplateErrors) in try Template(contentsOf: templateURL) }
@@ -195,9 +205,10 @@ public struct MeetingBuild: Sendable {
         // for papers not rebuilt (--only, or failed) the newest version on disk.
         var entries: [Manifest.PaperEntry] = []
         var files: [BuildFolder.Record] = invitationRecord.map { [$0] } ?? []
+        let workIndex = Dictionary(work.indices.map { (work[$0].file.url, $0) }, uniquingKeysWith: { first, _ in first })
         for (item, file) in agenda {
             guard let paper = file.paper else { continue }
-            if let index = work.firstIndex(where: { $0.file.url == file.url }), let result = rendered[index], let records = written[index] {
+            if let index = workIndex[file.url], let result = rendered[index], let records = written[index] {
                 files += records
                 let outputs = [result.main] + result.annexes.compactMap(\.file)
                 let described = zip(records, outputs).map { Manifest.File(record: $0, name: $1.title, mimeType: $1.mimeType, date: $1.date) }
@@ -210,7 +221,7 @@ public struct MeetingBuild: Sendable {
                                 failures: failures.map { Manifest.Failure(file: Self.relative($0.file, to: folder.folder), problems: $0.problems) },
                                 generator: VorlageVersion.generator, issuedVersions: Self.issuedVersions(stage, entries: entries, invitation: invitation))
         do {
-            try stage.stageReplacing(manifest.encoded(), at: Manifest.fileName)
+            try manifest.stage(in: stage)
             try stage.commit()
         } catch {
             throw PipelineError(.archive(error))
