@@ -1,0 +1,28 @@
+import Foundation
+
+/// Figures of this process and machine from /proc (Linux); nil where there is no /proc.
+enum ProcessStatus {
+    /// A `kB` line of /proc/self/status, such as `VmHWM` (peak resident set) or `VmRSS`.
+    static func kibibytes(_ key: String) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("\(key):") {
+            return Int(line.dropFirst(key.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+        }
+        return nil
+    }
+
+    /// The first three fields of /proc/loadavg: the load over 1, 5 and 15 minutes.
+    static var loadAverage: String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    /// The processor's model name from /proc/cpuinfo.
+    static var cpuModel: String? {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
+            return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return nil
+    }
+}
