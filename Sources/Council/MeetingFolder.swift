@@ -66,7 +66,12 @@ public struct MeetingFolder: Sendable {
             let url = papersFolder.appendingPathComponent(names[index])
             let file: PaperFile
             do throws(InputErrors) {
-                let paper = try Paper(contentsOf: url, profile: profile, inMeeting: true)
+                var paper = try Paper(contentsOf: url, profile: profile, inMeeting: true)
+                if !keepingText {
+                    paper.sachverhalt = ""
+                    paper.beschlussempfehlung = ""
+                    paper.locations = paper.locations.filter { Self.checkedKeys.contains($0.key) || $0.key.hasSuffix(".fileName") }
+                }
                 file = PaperFile(url: url, paper: paper, reference: paper.reference, agendaItem: nil, problems: [])
             } catch {
                 file = PaperFile(url: url, paper: nil, reference: Paper.peekReference(in: url), agendaItem: nil, problems: error.errors)
@@ -82,13 +87,12 @@ public struct MeetingFolder: Sendable {
         self.keepsText = keepingText
         crossCheck()
         if !keepingText {
-            for index in papers.indices {
-                papers[index].paper?.sachverhalt = ""
-                papers[index].paper?.beschlussempfehlung = ""
-                papers[index].paper?.locations = [:]
-            }
+            for index in papers.indices { papers[index].paper?.locations = [:] }
         }
     }
+
+    /// The keys whose places the cross-checks name; a slim paper keeps only theirs.
+    static let checkedKeys: Set<String> = ["reference", "consultation", "date", "paperType"]
 
     /// The paper of a file as rendering needs it: with its text, read again when it was dropped.
     public func fullPaper(_ file: PaperFile) throws(InputErrors) -> Paper? {
