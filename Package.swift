@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "ODFPackage", targets: ["ODFPackage"]),
         .library(name: "Templating", targets: ["Templating"]),
         .library(name: "Council", targets: ["Council"]),
+        .library(name: "Conversion", targets: ["Conversion"]),
+        .library(name: "PDFPackage", targets: ["PDFPackage"]),
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
@@ -23,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // C libraries, reached only through the ODFPackage layer.
@@ -42,10 +45,36 @@ let package = Package(
             providers: [.apt(["libzip-dev"])]
         ),
 
+        // LibreOffice's in-process API (headers from libreofficekit-dev; the library is loaded from
+        // the LibreOffice installation at run time) and qpdf's C API.
+        .systemLibrary(
+            name: "CLibreOfficeKit",
+            providers: [.apt(["libreofficekit-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQPDF",
+            pkgConfig: "libqpdf",
+            providers: [.apt(["libqpdf-dev"])]
+        ),
+
         // Layer 1: ODF packages and their XML parts. The only code that touches libzip and libxml2.
         .target(
             name: "ODFPackage",
             dependencies: ["CLibXML2", "CLibZip"],
+            swiftSettings: strictSettings
+        ),
+        // Layer 1: PDF files: checking annexes, making converted PDFs reproducible, joining the
+        // session packet with bookmarks and page labels. The only code that touches qpdf.
+        .target(
+            name: "PDFPackage",
+            dependencies: ["CQPDF"],
+            swiftSettings: strictSettings
+        ),
+        // Layer 1: converting .odt to PDF/A in long-lived LibreOfficeKit worker processes. The only
+        // code that touches LibreOffice.
+        .target(
+            name: "Conversion",
+            dependencies: ["CLibreOfficeKit", .product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: strictSettings
         ),
         // Layer 2: the template language. Knows ODF, not councils. Markdown is parsed by cmark-gfm.
@@ -70,12 +99,12 @@ let package = Package(
         // Layer 5: the jobs a council office runs (render bytes, build a meeting), and the tool on top.
         .target(
             name: "Pipeline",
-            dependencies: ["Archive", "Council", "Templating", "ODFPackage"],
+            dependencies: ["Archive", "Council", "Templating", "ODFPackage", "Conversion", "PDFPackage"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "vorlage",
-            dependencies: ["Pipeline", "Archive", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Pipeline", "Archive", "Conversion", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
 
@@ -99,6 +128,16 @@ let package = Package(
         .testTarget(
             name: "CouncilTests",
             dependencies: ["Council", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConversionTests",
+            dependencies: ["Conversion", "PDFPackage", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PDFPackageTests",
+            dependencies: ["PDFPackage", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,3 @@
+internal import CLibreOfficeKit
+internal import Subprocess
+enum ConversionPlaceholder { static let hook: (@convention(c) (UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> UnsafeMutablePointer<LibreOfficeKit>?)? = nil }
