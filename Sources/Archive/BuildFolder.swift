@@ -126,6 +126,14 @@ public final class BuildFolder: Sendable {
         }
     }
 
+    /// Where a file's bytes can be read now, before ``commit()``: its temporary file when it was
+    /// staged in this run, else the file in the build folder.
+    public func currentLocation(of fileName: String) -> URL {
+        let target = url.appendingPathComponent(fileName)
+        let staged = state.withLock { state in state.staged.last { $0.target == target }?.temporary }
+        return staged ?? target
+    }
+
     /// Stages a file the tool keeps for itself (the manifest, the register): always replaced, and
     /// moved into place after the files it describes.
     public func stageReplacing(_ bytes: Data, at relativePath: String) throws(ArchiveError) {

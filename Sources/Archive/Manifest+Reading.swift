@@ -27,10 +27,12 @@ extension Manifest {
         }
         let meeting = root["meeting"] as? [String: Any]
         add(meeting?["invitation"])
+        for file in meeting?["auxiliaryFile"] as? [Any] ?? [] { add(file) }
         for paper in root["paper"] as? [[String: Any]] ?? [] {
             add(paper["mainFile"])
             for annex in paper["auxiliaryFile"] as? [Any] ?? [] { add(annex) }
         }
+        for file in root["file"] as? [Any] ?? [] { add(file) }
         let failures = (root["vorlage:failures"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
         return Summary(files: files, failures: failures)
     }

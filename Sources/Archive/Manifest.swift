@@ -19,11 +19,14 @@ public struct Manifest: Sendable {
         public var mimeType: String
         /// The date of what the file holds (the paper's, the annex's or the invitation's).
         public var date: CivilDate
-        public init(record: BuildFolder.Record, name: String, mimeType: String, date: CivilDate) {
+        /// Files made from this one, such as its PDF/A copy (OParl `derivativeFile`).
+        public var derivatives: [File]
+        public init(record: BuildFolder.Record, name: String, mimeType: String, date: CivilDate, derivatives: [File] = []) {
             self.record = record
             self.name = name
             self.mimeType = mimeType
             self.date = date
+            self.derivatives = derivatives
         }
     }
 
@@ -67,6 +70,8 @@ public struct Manifest: Sendable {
     public var meetingFolder: MeetingFolder
     public var papers: [PaperEntry]
     public var invitation: File?
+    /// The meeting's other files: the public invitation, the session packets.
+    public var meetingFiles: [File] = []
     public var inputs: [Input]
     public var failures: [Failure]
     public var generator: String
@@ -144,6 +149,7 @@ public struct Manifest: Sendable {
             ("organization", .array(organizations)),
             ("meeting", meetingObject),
             ("paper", .stream(count: papers.count) { paperObject(papers[$0]) }),
+            ("file", .array(derivedFiles)),
             ("vorlage:supersededFile", .array(superseded)),
         ]
         return .object(pairs)
@@ -217,6 +223,7 @@ public struct Manifest: Sendable {
             }),
             ("organization", .array([.string(organizationID(meeting.organization))])),
             ("invitation", invitation.map { fileObject($0, meeting: true, papers: []) }),
+            ("auxiliaryFile", meetingFiles.isEmpty ? nil : .array(meetingFiles.map { fileObject($0, meeting: true, papers: []) })),
             ("agendaItem", .stream(count: meeting.agendaItems.count) { agendaItemObject(meeting.agendaItems[$0]) }),
             ("created", .string(created)), ("modified", .string(created)),
         ])
@@ -280,7 +287,7 @@ public struct Manifest: Sendable {
         return children.isEmpty ? nil : .array(children)
     }
 
-    private func fileObject(_ file: File, meeting isInvitation: Bool, papers: [String]) -> JSONValue {
+    private func fileObject(_ file: File, meeting isInvitation: Bool, papers: [String], master: File? = nil) -> JSONValue {
         let created = Self.timestamp(file.date)
         let issued = issuedVersions[file.record.requestedName]?.first { $0.fileName == file.record.fileName }
         return .object([
@@ -291,17 +298,38 @@ public struct Manifest: Sendable {
             ("accessUrl", .string(accessURL(file.record.fileName))),
             ("meeting", isInvitation ? .array([.string(meetingID)]) : nil),
             ("paper", papers.isEmpty ? nil : .array(papers.map(JSONValue.string))),
+            ("masterFile", master.map { .string(fileID($0.record.fileName)) }),
+            ("derivativeFile", file.derivatives.isEmpty ? nil : .array(file.derivatives.map { .string(fileID($0.record.fileName)) })),
             ("vorlage:issued", issued.map { .string($0.issued) }),
             ("created", .string(created)), ("modified", .string(created)),
         ])
     }
 
-    /// Issued versions that a newer version replaced: kept, as OParl never deletes an object.
-    private var superseded: [JSONValue] {
-        var current: [(File, [String])] = invitation.map { [($0, [])] } ?? []
+    /// Every file made from another (the PDF/A copies), as File objects naming their master.
+    private var derivedFiles: [JSONValue] {
+        var objects: [JSONValue] = []
+        func add(_ file: File, meeting: Bool, papers: [String]) {
+            for derivative in file.derivatives { objects.append(fileObject(derivative, meeting: meeting, papers: papers, master: file)) }
+        }
+        for file in (invitation.map { [$0] } ?? []) + meetingFiles { add(file, meeting: true, papers: []) }
         for entry in papers {
             let id = paperID(entry.paper.reference)
-            current += (entry.mainFile.map { [$0] } ?? []).map { ($0, [id]) } + entry.auxiliaryFiles.map { ($0, [id]) }
+            for file in (entry.mainFile.map { [$0] } ?? []) + entry.auxiliaryFiles { add(file, meeting: false, papers: [id]) }
+        }
+        return objects
+    }
+
+    /// Issued versions that a newer version replaced: kept, as OParl never deletes an object.
+    private var superseded: [JSONValue] {
+        var current: [(File, [String])] = []
+        for file in (invitation.map { [$0] } ?? []) + meetingFiles {
+            current += ([file] + file.derivatives).map { ($0, []) }
+        }
+        for entry in papers {
+            let id = paperID(entry.paper.reference)
+            for file in (entry.mainFile.map { [$0] } ?? []) + entry.auxiliaryFiles {
+                current += ([file] + file.derivatives).map { ($0, [id]) }
+            }
         }
         var objects: [JSONValue] = []
         for (file, paperIDs) in current {

@@ -19,6 +19,7 @@ extension Meeting {
         }
         let state = root.string("meetingState", required: false)
         let cancelled = root.bool("cancelled", required: false, default: false) ?? false
+        let isPublic = root.bool("public", required: false, default: true) ?? true
         let invitationDate = root.date("invitationDate")
         var items: [AgendaItem] = []
         var numbers: [String: SourceLocation] = [:]
@@ -55,6 +56,7 @@ extension Meeting {
         root.finish()
         guard problems.errors.isEmpty, let name, let organization, let start, let invitationDate else { throw InputErrors(problems.errors) }
         self.init(name: name, organization: organization, start: start, end: end, location: location, meetingState: state, cancelled: cancelled,
-                  invitationDate: invitationDate, agendaItems: items, source: SourceLocation(file: url.path), locations: problems.locations)
+                  invitationDate: invitationDate, agendaItems: items, source: SourceLocation(file: url.path), locations: problems.locations,
+                  isPublic: isPublic)
     }
 }

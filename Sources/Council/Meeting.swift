@@ -14,6 +14,8 @@ public struct Meeting: Sendable, Hashable {
     /// terminiert / eingeladen / durchgeführt.
     public var meetingState: String?
     public var cancelled: Bool
+    /// Whether the meeting is public at all; a closed meeting's documents never go into a public packet.
+    public var isPublic: Bool
     /// The day the invitation goes out.
     public var invitationDate: CivilDate
     /// The agenda, in order.
@@ -60,7 +62,7 @@ public struct Meeting: Sendable, Hashable {
     }
 
     public init(name: String, organization: String, start: Date, end: Date?, location: String?, meetingState: String?, cancelled: Bool,
-                invitationDate: CivilDate, agendaItems: [AgendaItem], source: SourceLocation, locations: [String: SourceLocation] = [:]) {
+                invitationDate: CivilDate, agendaItems: [AgendaItem], source: SourceLocation, locations: [String: SourceLocation] = [:], isPublic: Bool = true) {
         self.name = name
         self.organization = organization
         self.start = start
@@ -68,6 +70,7 @@ public struct Meeting: Sendable, Hashable {
         self.location = location
         self.meetingState = meetingState
         self.cancelled = cancelled
+        self.isPublic = isPublic
         self.invitationDate = invitationDate
         self.agendaItems = agendaItems
         self.source = source

@@ -97,6 +97,12 @@ extension MeetingFolder {
                 }
             }
 
+            let paperIsPublic = meeting.isPublic && item.isPublic && consultation?.isPublic == true
+            for (number, annex) in paper.auxiliaryFiles.enumerated() where paperIsPublic && !annex.isPublic && annex.mode == .merge {
+                found.append(InputError(.nonPublicOnPublicItem, at: paper.location(of: "auxiliaryFile[\(number)].fileName"), key: "auxiliaryFile[\(number)].public",
+                                        "the non-public annex „\(annex.name)“ would be merged into the public paper \(paper.reference).",
+                                        hint: "Give it mode: separate (it then stays out of public packets) or mode: listed."))
+            }
             for (number, annex) in paper.auxiliaryFiles.enumerated() {
                 let key = "auxiliaryFile[\(number)].fileName"
                 annexUses[annex.fileURL.path, default: []].append((paper.reference, paper.location(of: key), key))

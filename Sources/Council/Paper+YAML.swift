@@ -90,7 +90,9 @@ extension Paper {
                                                   "the PDF annex „\(name)“ cannot be merged into the .odt submission.",
                                                   hint: "Write mode: separate (copied next to the submission and joined at PDF level in the session packet) or mode: listed."))
             }
-            return AnnexFile(name: name, fileURL: fileURL, date: date, mode: mode ?? (isPDF ? .separate : .merge), keepsOwnPageLayout: keepsOwnPageLayout)
+            let isPublic = item.bool("public", required: false, default: true) ?? true
+            return AnnexFile(name: name, fileURL: fileURL, date: date, mode: mode ?? (isPDF ? .separate : .merge), keepsOwnPageLayout: keepsOwnPageLayout,
+                             isPublic: isPublic)
         }
         var extraFields = Value.OrderedMap()
         if let paperType {

@@ -134,12 +134,15 @@ public struct Paper: Sendable, Hashable {
         /// For a merged annex: whether it keeps its own page layout, headers and footers (the
         /// default) or flows on the submission's.
         public var keepsOwnPageLayout: Bool
-        public init(name: String, fileURL: URL, date: CivilDate? = nil, mode: AnnexMode = .merge, keepsOwnPageLayout: Bool = true) {
+        /// Whether the annex may be published; a non-public annex stays out of public packets.
+        public var isPublic: Bool
+        public init(name: String, fileURL: URL, date: CivilDate? = nil, mode: AnnexMode = .merge, keepsOwnPageLayout: Bool = true, isPublic: Bool = true) {
             self.name = name
             self.fileURL = fileURL
             self.date = date
             self.mode = mode
             self.keepsOwnPageLayout = keepsOwnPageLayout
+            self.isPublic = isPublic
         }
     }
 

@@ -6,26 +6,30 @@ import Templating
 /// Renders the invitation with the agenda (Einladung / Tagesordnung) of a meeting.
 public enum InvitationRenderer {
     /// The invitation's title, as its properties and the manifest name it.
-    public static func title(of meeting: Meeting) -> String { "Einladung: \(meeting.name)" }
+    public static func title(of meeting: Meeting, publicOnly: Bool = false) -> String {
+        publicOnly ? "Einladung (öffentlicher Teil): \(meeting.name)" : "Einladung: \(meeting.name)"
+    }
 
     /// Renders the invitation from the profile's invitation template; every paper on the agenda
-    /// must have been read.
-    public static func render(_ folder: MeetingFolder) throws(PipelineError) -> RenderedFile {
+    /// must have been read. The public invitation leaves out every non-public item, so its
+    /// template's non-public part stays empty.
+    public static func render(_ folder: MeetingFolder, publicOnly: Bool = false) throws(PipelineError) -> RenderedFile {
         var papers: [String: Paper] = [:]
         for file in folder.papers {
             if let paper = file.paper { papers[paper.reference] = paper }
         }
-        let data = folder.meeting.invitationData(profile: folder.profile, papers: papers)
+        var meeting = folder.meeting
+        if publicOnly { meeting.agendaItems = meeting.agendaItems.filter(\.isPublic) }
+        let data = meeting.invitationData(profile: folder.profile, papers: papers)
         let filled: ODFDocument
         do {
             filled = try Template(contentsOf: folder.profile.invitationTemplate).render(data)
         } catch {
             throw PipelineError(.template(error))
         }
-        let meeting = folder.meeting
         do {
             try filled.apply(DocumentMetadata(
-                title: title(of: meeting), subject: meeting.name,
+                title: title(of: meeting, publicOnly: publicOnly), subject: meeting.name,
                 keywords: ["Einladung", "Tagesordnung", meeting.organization, folder.profile.body.name].filter { !$0.isEmpty },
                 language: "de-DE",
                 userDefined: [
@@ -34,8 +38,9 @@ public enum InvitationRenderer {
                     .init("Einladungsdatum", meeting.invitationDate.iso),
                     .init("Körperschaft", folder.profile.body.name),
                 ]))
-            return RenderedFile(name: "einladung.odt", bytes: try filled.packageData(mediaType: ODFDocument.textMediaType),
-                                title: title(of: meeting), mimeType: RenderedFile.odtMimeType, date: meeting.invitationDate)
+            return RenderedFile(name: publicOnly ? "einladung-oeffentlich.odt" : "einladung.odt",
+                                bytes: try filled.packageData(mediaType: ODFDocument.textMediaType),
+                                title: title(of: meeting, publicOnly: publicOnly), mimeType: RenderedFile.odtMimeType, date: meeting.invitationDate)
         } catch {
             throw PipelineError(.package(error))
         }

@@ -1,0 +1,124 @@
+import Foundation
+import Archive
+import Council
+import Dispatch
+import Synchronization
+import Templating
+
+extension MeetingBuild {
+    /// Renders the papers asked for in parallel, each worker compiling each template once, and
+    /// hands each paper's files to the writing stage as soon as they are rendered, so memory does
+    /// not grow with the number of papers. A paper with problems fails on its own.
+    func renderPapers(_ run: BuildRun, progress: @escaping @Sendable (Progress) -> Void) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var work: [(index: Int, item: Meeting.AgendaItem, file: MeetingFolder.PaperFile, paper: Paper)] = []
+        for (index, paper) in run.papers.enumerated() where only.isEmpty || only.contains(paper.file.reference ?? "") {
+            if paper.file.isSound, let data = paper.file.paper {
+                work.append((index, paper.item, paper.file, data))
+            } else {
+                run.fail(paper.file.url.path, paper.file.problems.filter { $0.severity == .error }.map(\.description))
+            }
+        }
+        let folder = run.folder
+        let stage = run.stage
+        let outcomes = Mutex([Int: Result<[BuiltDocument], PipelineError>]())
+        let latencies = Mutex([Double]())
+        let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0)
+        let total = work.count
+        let items = work
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(total, 1))) { _ in
+            var templates: [URL: Result<Template, TemplateErrors>] = [:]
+            while true {
+                let position = next.add(1, ordering: .relaxed).oldValue
+                guard position < total else { break }
+                let (_, item, file, slim) = items[position]
+                let paperStarted = DispatchTime.now().uptimeNanoseconds
+                let outcome = Result { () throws(PipelineError) in
+                    try Self.render(file, slim: slim, item: item, folder: folder, stage: stage, templates: &templates)
+                }
+                outcomes.withLock { $0[position] = outcome }
+                latencies.withLock { $0.append(Double(DispatchTime.now().uptimeNanoseconds - paperStarted) / 1e9) }
+                let finished = done.add(1, ordering: .relaxed).newValue
+                // Rendering frees everything it allocates, but glibc keeps freed pages in its
+                // per-thread arenas, so a long build's resident memory would grow with the
+                // number of papers. Handing them back now and then keeps it flat.
+                if finished % 64 == 0 { Self.releaseFreedMemory() }
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                progress(Progress(done: finished, total: total, current: slim.reference, elapsed: elapsed,
+                                  remaining: elapsed / Double(finished) * Double(total - finished)))
+            }
+        }
+        let results = outcomes.withLock { $0 }
+        for (position, entry) in work.enumerated() {
+            switch results[position] {
+            case .success(let documents):
+                run.papers[entry.index].documents = documents
+                run.papers[entry.index].rendered = true
+                run.writtenFiles += documents.map(\.record)
+            case .failure(let error):
+                run.fail(entry.file.url.path, error.lines)
+            case nil:
+                break
+            }
+        }
+        run.latencies = latencies.withLock { $0 }
+    }
+
+    /// Renders one paper and stages its files.
+    private static func render(_ file: MeetingFolder.PaperFile, slim: Paper, item: Meeting.AgendaItem, folder: MeetingFolder, stage: BuildFolder,
+                               templates: inout [URL: Result<Template, TemplateErrors>]) throws(PipelineError) -> [BuiltDocument] {
+        // The folder dropped the papers' text after checking them; read it again now.
+        let paper: Paper
+        do {
+            paper = try folder.fullPaper(file) ?? slim
+        } catch {
+            throw PipelineError(.input(error))
+        }
+        let profile = folder.profile
+        let templateURL = profile.template(of: paper.paperType)
+        if templates[templateURL] == nil {
+            templates[templateURL] = Result { () throws(TemplateErrors) in try Template(contentsOf: templateURL) }
+        }
+        let template: Template
+        switch templates[templateURL]! {
+        case .failure(let error): throw PipelineError(.template(error))
+        case .success(let compiled): template = compiled
+        }
+        let data = paper.templateData(in: folder.meeting, item: item, profile: profile)
+        let rendered = try SubmissionRenderer.render(paper, data: data, template: template, baseName: file.stem)
+        let meeting = folder.meeting
+        let paperIsPublic = meeting.isPublic && item.isPublic && (paper.consultation(of: meeting.organization, on: meeting.date)?.isPublic ?? false)
+        var documents: [BuiltDocument] = []
+        let annexes = rendered.annexes.filter { $0.file != nil }
+        for (number, output) in [(nil, rendered.main)] + annexes.map({ ($0.annex.number, $0.file!) }) {
+            let record: BuildFolder.Record
+            do {
+                record = try stage.stage(output.bytes, as: output.name)
+            } catch {
+                throw PipelineError(.archive(error))
+            }
+            let annexIsPublic = number.map { paper.auxiliaryFiles[$0 - 1].isPublic } ?? true
+            documents.append(BuiltDocument(record: record, title: output.title, mimeType: output.mimeType, date: output.date,
+                                           isPublic: paperIsPublic && annexIsPublic))
+        }
+        return documents
+    }
+
+    /// Returns freed heap pages to the system (glibc's `malloc_trim`, looked up by name because
+    /// Glibc's module does not include malloc.h; nothing where it is missing).
+    static func releaseFreedMemory() {
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
+    }
+
+    /// A path relative to the meeting folder (`papers/x.yaml`, `../council.yaml`).
+    static func relative(_ path: String, to folder: URL) -> String {
+        let from = folder.standardizedFileURL.pathComponents
+        let to = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        var shared = 0
+        while shared < min(from.count, to.count), from[shared] == to[shared] { shared += 1 }
+        guard shared > 1 else { return path }
+        return (Array(repeating: "..", count: from.count - shared) + to[shared...]).joined(separator: "/")
+    }
+}
