@@ -45,18 +45,21 @@ public enum ExternalTools {
     private static let libreOfficeLock = NSLock()
     private static let profile = FileManager.default.temporaryDirectory.appendingPathComponent("vorlage-tests-lo-profile")
 
+    /// The `--convert-to` argument for tagged PDF/A-2b, the way the tool converts (LibreOffice 7.4).
+    public static let taggedPDFA2 = #"pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},"UseTaggedPDF":{"type":"boolean","value":"true"}}"#
+
     /// Converts a document to PDF with LibreOffice headless and returns the PDF's URL.
     ///
     /// One conversion at a time, with a profile of the tests' own, so a user's running LibreOffice
     /// is never involved. LibreOffice exits 0 even when it cannot load a file, so the PDF's
-    /// existence is the test.
-    public static func convertToPDF(_ document: URL, into folder: URL) throws -> URL {
+    /// existence is the test. `format` is the `--convert-to` argument, such as ``taggedPDFA2``.
+    public static func convertToPDF(_ document: URL, into folder: URL, format: String = "pdf") throws -> URL {
         guard isInstalled("soffice") else {
             throw ToolError("LibreOffice (soffice) is not installed; the README's test command installs libreoffice-writer-nogui.")
         }
         libreOfficeLock.lock()
         defer { libreOfficeLock.unlock() }
-        let outcome = try run("soffice", ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "pdf", "--outdir", folder.path, document.path])
+        let outcome = try run("soffice", ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", format, "--outdir", folder.path, document.path])
         let pdf = folder.appendingPathComponent(document.deletingPathExtension().lastPathComponent + ".pdf")
         guard FileManager.default.fileExists(atPath: pdf.path), !outcome.output.contains("Error:") else {
             throw ToolError("LibreOffice did not convert \(document.path): \(outcome.output) \(outcome.error)")
