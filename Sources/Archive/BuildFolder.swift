@@ -83,8 +83,7 @@ public final class BuildFolder: Sendable {
         while true {
             let candidate = Self.versionName(name, number)
             guard let bytes = FileManager.default.contents(atPath: url.appendingPathComponent(candidate).path) else { break }
-            found = Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: Checksum.sha512(bytes),
-                           status: number > 1 ? .newVersion(of: name) : .unchanged)
+            found = Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: Checksum.sha512(bytes), status: .unchanged)
             number += 1
         }
         return found

@@ -55,6 +55,7 @@ extension Paper {
                     ("number", .number(Decimal(index + 1))),
                     ("mode", .string(annex.mode.rawValue)),
                     ("merged", .bool(annex.mode == .merge)),
+                    ("public", .bool(annex.isPublic)),
                     ("document", .string(Self.annexKey(index))),
                 ]))
             })),

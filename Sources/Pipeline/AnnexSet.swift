@@ -1,6 +1,7 @@
 import Council
 import Foundation
 import ODFPackage
+import PDFPackage
 
 /// The annexes of one paper, opened and checked before anything is written.
 ///
@@ -51,10 +52,23 @@ struct AnnexSet {
                 problem("cannot be read: \(error.localizedDescription)", hint: "Check the path and the file's permissions.")
                 continue
             }
-            if bytes.starts(with: Array("%PDF-".utf8)) {
-                if Self.isEncryptedPDF(bytes) {
-                    problem("is an encrypted PDF.", hint: "Save it without a password; an encrypted annex cannot be archived or joined into the session packet.")
-                } else if file.mode == .merge {
+            if bytes.starts(with: Array("%PDF-".utf8)) || file.fileURL.pathExtension.lowercased() == "pdf" {
+                // qpdf reads it now, so a broken PDF is refused before anything is written rather
+                // than breaking the session packet later.
+                do {
+                    _ = try PDFCheck.validate(bytes, name: file.fileURL.path)
+                } catch {
+                    switch error.code {
+                    case .encrypted:
+                        problem("is an encrypted PDF.", hint: "Save it without a password; an encrypted annex cannot be archived or joined into the session packet.")
+                    case .notPDF:
+                        problem("is named .pdf but is not a PDF.", hint: "Attach the real PDF, or an ODF text document (.odt).")
+                    default:
+                        problem("is a damaged PDF that cannot be read: \(error.message)", hint: "Export or scan it again and attach the new file.")
+                    }
+                    continue
+                }
+                if file.mode == .merge {
                     problem("is a PDF, which cannot be merged into the .odt.", hint: "Write mode: separate or mode: listed.")
                 } else {
                     annexes.append(Annex(number: number, file: file, key: Paper.annexKey(index), content: .pdf(bytes)))
@@ -91,8 +105,4 @@ struct AnnexSet {
         return nil
     }
 
-    /// An encrypted PDF names its encryption dictionary in the trailer (`/Encrypt`).
-    static func isEncryptedPDF(_ bytes: Data) -> Bool {
-        bytes.range(of: Data("/Encrypt".utf8)) != nil
-    }
 }

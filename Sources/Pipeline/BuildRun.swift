@@ -1,6 +1,7 @@
 import Foundation
 import Archive
 import Council
+import PDFPackage
 import Templating
 
 /// What one run of a meeting build has made so far, phase by phase: the papers' documents, the
@@ -91,7 +92,7 @@ final class BuildRun {
             let isPDF = annex.fileURL.pathExtension.lowercased() == "pdf"
             guard let record = stage.current("\(stem)-anlage-\(index + 1).\(isPDF ? "pdf" : "odt")") else { continue }
             documents.append(BuiltDocument(record: record, title: annex.name, mimeType: isPDF ? RenderedFile.pdfMimeType : RenderedFile.odtMimeType,
-                                           date: annex.date ?? paper.date, isPublic: paperIsPublic && annex.isPublic))
+                                           date: annex.date ?? paper.date, isPublic: paperIsPublic && annex.isPublic, annexNumber: index + 1))
         }
         return documents
     }
@@ -140,4 +141,81 @@ final class BuildRun {
         }
         return inputs.sorted { $0.path < $1.path }
     }
+}
+
+/// Where a document stands in a build: an invitation, a packet, or a paper's document.
+enum DocumentPlace: Hashable {
+    case invitation
+    case publicInvitation
+    case paper(Int, Int)
+}
+
+extension BuildRun {
+    /// Every document of the meeting, the invitations first.
+    func documentPlaces() -> [DocumentPlace] {
+        var places: [DocumentPlace] = []
+        if invitation != nil { places.append(.invitation) }
+        if publicInvitation != nil { places.append(.publicInvitation) }
+        for (index, paper) in papers.enumerated() {
+            places += paper.documents.indices.map { DocumentPlace.paper(index, $0) }
+        }
+        return places
+    }
+
+    func document(at place: DocumentPlace) -> BuiltDocument {
+        switch place {
+        case .invitation: invitation!
+        case .publicInvitation: publicInvitation!
+        case .paper(let paper, let document): papers[paper].documents[document]
+        }
+    }
+
+    func setPDF(_ record: BuildFolder.Record, at place: DocumentPlace) {
+        switch place {
+        case .invitation: invitation?.pdf = record
+        case .publicInvitation: publicInvitation?.pdf = record
+        case .paper(let paper, let document): papers[paper].documents[document].pdf = record
+        }
+    }
+
+    /// `kreistag-2013-03-06-mappe.pdf` and `kreistag-2013-03-06-mappe-oeffentlich.pdf`.
+    func packetName(publicOnly: Bool) -> String {
+        "\(folder.name)-mappe\(publicOnly ? "-oeffentlich" : "").pdf"
+    }
+
+    /// The bytes of a document's PDF: its PDF copy, or the document itself when it is a PDF.
+    func pdfBytes(of document: BuiltDocument) throws -> Data {
+        if let pdf = document.pdf { return try Data(contentsOf: stage.currentLocation(of: pdf.fileName)) }
+        guard document.mimeType == RenderedFile.pdfMimeType else {
+            throw PacketProblem("\(document.record.fileName) has no PDF copy.")
+        }
+        return try Data(contentsOf: stage.currentLocation(of: document.record.fileName))
+    }
+
+    /// The parts of a packet; the public packet leaves out everything that may not be published.
+    func packetParts(publicOnly: Bool) throws -> [PacketPart] {
+        let cover = publicOnly ? (publicInvitation ?? invitation) : invitation
+        guard let cover, !publicOnly || cover.isPublic else { throw PacketProblem("the invitation is missing; build the whole meeting first.") }
+        var parts = [PacketPart(title: cover.title, labelPrefix: "Einladung: ", data: try pdfBytes(of: cover))]
+        for paper in papers {
+            guard let data = paper.file.paper else { continue }
+            guard let main = paper.documents.first else { throw PacketProblem("\(paper.file.url.lastPathComponent) has not been built.") }
+            if publicOnly, !main.isPublic { continue }
+            let item = paper.item
+            var children: [PacketPart.Child] = []
+            for annex in paper.documents.dropFirst() where !publicOnly || annex.isPublic {
+                let label = annex.annexNumber.map { "Anlage \($0)" } ?? "Anlage"
+                children.append(PacketPart.Child(title: "\(label): \(annex.title)", labelPrefix: "TOP \(item.number) \(label): ", data: try pdfBytes(of: annex)))
+            }
+            parts.append(PacketPart(title: "TOP \(item.number): \(item.name ?? data.name)", labelPrefix: "TOP \(item.number): ",
+                                    data: try pdfBytes(of: main), children: children))
+        }
+        return parts
+    }
+}
+
+/// Why a session packet cannot be joined.
+struct PacketProblem: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -16,14 +16,18 @@ public struct BuiltDocument: Sendable {
     public var isPublic: Bool
     /// Its PDF/A copy, when one was made (`--pdf`) or is already there.
     public var pdf: BuildFolder.Record?
+    /// For an annex, its number in the paper's Anlagen list.
+    public var annexNumber: Int?
 
-    public init(record: BuildFolder.Record, title: String, mimeType: String, date: CivilDate, isPublic: Bool, pdf: BuildFolder.Record? = nil) {
+    public init(record: BuildFolder.Record, title: String, mimeType: String, date: CivilDate, isPublic: Bool, pdf: BuildFolder.Record? = nil,
+                annexNumber: Int? = nil) {
         self.record = record
         self.title = title
         self.mimeType = mimeType
         self.date = date
         self.isPublic = isPublic
         self.pdf = pdf
+        self.annexNumber = annexNumber
     }
 
     /// Whether it is an OpenDocument text that can be converted to PDF.

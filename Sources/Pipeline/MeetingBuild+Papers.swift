@@ -100,7 +100,7 @@ extension MeetingBuild {
             }
             let annexIsPublic = number.map { paper.auxiliaryFiles[$0 - 1].isPublic } ?? true
             documents.append(BuiltDocument(record: record, title: output.title, mimeType: output.mimeType, date: output.date,
-                                           isPublic: paperIsPublic && annexIsPublic))
+                                           isPublic: paperIsPublic && annexIsPublic, annexNumber: number))
         }
         return documents
     }

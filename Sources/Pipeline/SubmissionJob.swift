@@ -1,6 +1,8 @@
 public import Foundation
 public import Council
+import Conversion
 import ODFPackage
+import PDFPackage
 import Templating
 
 /// Renders one submission (Sitzungsvorlage) with its annexes from its YAML data and a template,
@@ -14,11 +16,14 @@ public struct SubmissionJob: Sendable {
     /// The template; nil takes the one the council profile names for the paper's type.
     public var template: URL?
     public var output: URL
+    /// How PDF/A copies are made; nil makes none.
+    public var pdf: PDFOptions?
 
-    public init(paper: URL, template: URL?, output: URL) {
+    public init(paper: URL, template: URL?, output: URL, pdf: PDFOptions? = nil) {
         self.paper = paper
         self.template = template
         self.output = output
+        self.pdf = pdf
     }
 
     /// What a run wrote.
@@ -27,6 +32,8 @@ public struct SubmissionJob: Sendable {
         public var document: URL
         /// Every annex in Anlagen order, with the file written for it (none when merged or listed).
         public var annexes: [AnnexOutput]
+        /// The PDF/A copies written (`pdf`), the submission's first.
+        public var pdfs: [URL] = []
     }
 
     /// One annex and where it went.
@@ -87,6 +94,35 @@ public struct SubmissionJob: Sendable {
         } catch {
             throw PipelineError(.package(error))
         }
-        return Output(document: output, annexes: outputs)
+        var written = Output(document: output, annexes: outputs)
+        if let pdf {
+            let documents = [(output, result.main.title)] + zip(result.annexes, outputs).compactMap { rendered, annex in
+                annex.file.flatMap { $0.pathExtension == "odt" ? ($0, rendered.annex.name) : nil }
+            }
+            written.pdfs = try Self.convert(documents, date: paper.date, options: pdf)
+        }
+        return written
+    }
+
+    /// Converts written .odt files to reproducible PDF/A beside them, in one worker process.
+    static func convert(_ documents: [(file: URL, title: String)], date: CivilDate, options: PDFOptions) throws(PipelineError) -> [URL] {
+        let converter = PDFConverter(jobs: 1, executable: options.executable, timeout: .milliseconds(Int(options.timeout * 1000)))
+        defer { converter.shutdownBlocking() }
+        let requests = documents.map { ConversionRequest(input: $0.file, output: $0.file.deletingPathExtension().appendingPathExtension("pdf")) }
+        var problems: [String] = []
+        var written: [URL] = []
+        for (result, document) in zip(converter.convertBlocking(requests), documents) {
+            do {
+                let converted = try result.outcome.get()
+                let bytes = try Data(contentsOf: converted.output)
+                let normalized = try PDFNormalizer.normalize(bytes, date: MeetingBuild.instant(date), title: document.title, name: converted.output.path)
+                try AtomicFile.write(normalized, to: converted.output)
+                written.append(converted.output)
+            } catch {
+                problems.append("\(document.file.path): the PDF could not be made: \(error)")
+            }
+        }
+        guard problems.isEmpty else { throw PipelineError(.request(problems.joined(separator: "\n"))) }
+        return written
     }
 }

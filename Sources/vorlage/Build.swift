@@ -1,5 +1,6 @@
 import ArgumentParser
 import Archive
+import Conversion
 import Foundation
 import Pipeline
 import Synchronization
@@ -10,7 +11,8 @@ struct Build: ParsableCommand {
         abstract: "Build every paper on a meeting's agenda, the invitation and manifest.json.",
         discussion: """
         Reads MEETING/meeting.yaml, MEETING/papers/ and council.yaml (in MEETING or a parent folder), checks them \
-        against each other, and writes into build/<meeting folder name>/. A problem of the meeting as a whole stops \
+        against each other, and writes into build/<meeting folder name>/; with --pdf also PDF/A copies and the \
+        session packets, converted by LibreOffice worker processes that the run starts and ends. A problem of the meeting as a whole stops \
         the build before anything is written; a paper with problems fails on its own and the others are written. \
         Issued files (vorlage release) are never overwritten: a changed one becomes a new version (…-v2.odt).
         Exit codes: 0 everything built; 1 the input has problems, nothing written; 2 some documents failed, the \
@@ -33,6 +35,12 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "Seconds to wait while another run works on the same build folder (default: 600).")
     var wait: Double = 600
 
+    @Flag(name: .long, help: "Also write every document as tagged PDF/A-2b and the session packets (<meeting>-mappe.pdf, <meeting>-mappe-oeffentlich.pdf).")
+    var pdf = false
+
+    @Option(name: .long, help: "Seconds one document may take to convert before its LibreOffice worker is replaced (default: 120).")
+    var pdfTimeout: Double = 120
+
     func validate() throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: meeting, isDirectory: &isFolder), isFolder.boolValue else {
@@ -40,11 +48,13 @@ struct Build: ParsableCommand {
         }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
         guard wait >= 0 else { throw ValidationError("--wait must not be negative.") }
+        guard pdfTimeout > 0 else { throw ValidationError("--pdf-timeout must be positive.") }
     }
 
     func run() throws {
         let job = MeetingBuild(meeting: URL(fileURLWithPath: meeting), output: output.map { URL(fileURLWithPath: $0) },
-                               jobs: jobs, only: only, waitSeconds: wait)
+                               jobs: jobs, only: only, waitSeconds: wait,
+                               pdf: pdf ? PDFOptions(executable: PDFConverter.currentExecutable, timeout: pdfTimeout) : nil)
         let display = ProgressDisplay()
         let report: MeetingBuild.Report
         do {

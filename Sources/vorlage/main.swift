@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conversion
 import Foundation
 import Pipeline
 
@@ -9,7 +10,7 @@ struct Vorlage: ParsableCommand {
         abstract: "Erzeugt Sitzungsvorlagen als OpenDocument-Text (.odt) aus YAML-Daten und Vorlagen.",
         discussion: "Creates council submissions (Sitzungsvorlagen) as OpenDocument text from YAML data and LibreOffice templates.",
         version: VorlageVersion.current,
-        subcommands: [Build.self, Release.self, Render.self, Check.self]
+        subcommands: [Build.self, Release.self, Render.self, Check.self, ConvertWorker.self]
     )
 }
 
@@ -29,6 +30,9 @@ struct Render: ParsableCommand {
     @Option(name: .shortAndLong, help: "The .odt file to write (default: under build/).")
     var output: String?
 
+    @Flag(name: .long, help: "Also write the submission (and annexes that go out on their own) as tagged PDF/A-2b beside it.")
+    var pdf = false
+
     func validate() throws {
         guard FileManager.default.fileExists(atPath: paper) else {
             throw ValidationError("The data file \(paper) does not exist.")
@@ -46,7 +50,8 @@ struct Render: ParsableCommand {
         let outputURL = output.map { URL(fileURLWithPath: $0) }
             ?? SubmissionJob.defaultOutput(for: paperURL, buildFolder: URL(fileURLWithPath: "build"))
         do {
-            let written = try SubmissionJob(paper: paperURL, template: template.map { URL(fileURLWithPath: $0) }, output: outputURL).run()
+            let written = try SubmissionJob(paper: paperURL, template: template.map { URL(fileURLWithPath: $0) }, output: outputURL,
+                                            pdf: pdf ? PDFOptions(executable: PDFConverter.currentExecutable) : nil).run()
             print("geschrieben: \(written.document.relativePath)")
             for annex in written.annexes {
                 let place = switch annex.mode {
@@ -56,6 +61,7 @@ struct Render: ParsableCommand {
                 }
                 print("  Anlage \(annex.number) „\(annex.name)“: \(place)")
             }
+            for file in written.pdfs { print("geschrieben: \(file.relativePath)") }
         } catch {
             FileHandle.standardError.write(Data("vorlage: nothing was written.\n\(error.description)\n".utf8))
             throw ExitCode(1)

@@ -7,6 +7,7 @@ import Testing
 /// Annexes going out with the seed's submission: merged, separate, listed, PDF, and refused.
 @Suite(.serialized) struct AnnexTests {
     static let standIn = Paths.packageRoot.appendingPathComponent("examples/kreistag-2013-03-06/annexes/integrationskonzept-rkn-2013-02-19.fodt")
+    static let pdfAnnex = Paths.packageRoot.appendingPathComponent("examples/kreistag-2013-03-06/annexes/schuelerzahlen-berufskollegs-2012-13.pdf")
 
     /// The example paper with its annex list replaced by `annexes` (YAML lines under auxiliaryFile).
     private func paper(in folder: TemporaryFolder, annexes: String) throws -> URL {
@@ -63,7 +64,7 @@ import Testing
         let folder = TemporaryFolder()
         let pdf = folder.file("annexes/lageplan.pdf")
         try FileManager.default.createDirectory(at: pdf.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let pdfBytes = Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+        let pdfBytes = try Data(contentsOf: Self.pdfAnnex)
         try pdfBytes.write(to: pdf)
         let paper = try paper(in: folder, annexes: """
           - name: Integrationskonzept RKN-2013 02 19
@@ -111,7 +112,9 @@ import Testing
         let folder = TemporaryFolder()
         try FileManager.default.createDirectory(at: folder.file("annexes"), withIntermediateDirectories: true)
         try Data("Nur Text, kein Dokument.".utf8).write(to: folder.file("annexes/notiz.odt"))
-        try Data("%PDF-1.4\ntrailer << /Root 1 0 R /Encrypt 5 0 R >>\n%%EOF".utf8).write(to: folder.file("annexes/geheim.pdf"))
+        // Encrypted with an owner password only: it opens without one, and is still refused.
+        let encrypt = try ExternalTools.run("qpdf", ["--encrypt", "", "eigentuemer", "256", "--", Self.pdfAnnex.path, folder.file("annexes/geheim.pdf").path])
+        #expect(encrypt.status == 0, "\(encrypt.error)")
         let paper = try paper(in: folder, annexes: """
           - name: Notiz
             fileName: ../annexes/notiz.odt
