@@ -12,8 +12,10 @@ import Glibc
 struct ChildProcess {
     var executable: String
     var arguments: [String]
-    /// Where the child's standard output goes; its standard error is the parent's.
+    /// Where the child's standard output goes.
     var standardOutput: URL
+    /// Where the child's standard error goes; nil for the parent's.
+    var standardError: URL? = nil
 
     struct Outcome {
         /// The exit code, or nil when a signal ended the child.
@@ -34,6 +36,9 @@ struct ChildProcess {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, standardOutput.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if let standardError {
+            posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, standardError.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
