@@ -111,7 +111,7 @@ let package = Package(
         // Prints speed figures (`swift run -c release vorlage-bench`); no test asserts on time.
         .executableTarget(
             name: "vorlage-bench",
-            dependencies: ["Pipeline", "Council", "Templating", "ODFPackage", "Conversion"],
+            dependencies: ["Pipeline", "Archive", "Council", "Templating", "ODFPackage", "Conversion"],
             swiftSettings: strictSettings
         ),
 

@@ -3,12 +3,15 @@
 //     swift run -c release vorlage-bench [fill] [--documents N] [--annex-out FILE.odt]
 //     swift run -c release vorlage-bench meeting [--sizes 200,1000,10000] [--jobs N]
 //     swift run -c release vorlage-bench pdf [--papers 50] [--soak 1000]
+//     swift run -c release vorlage-bench peers DATADIR OUTDIR [--jobs N]
 //
 // `fill` (the default): the template engine on its own, filling and merging (FillBench).
 // `meeting`: `vorlage build` on generated meetings of many papers, each size in its own child
 // process for its peak memory (MeetingBench); the child is `meeting-child FOLDER OUT JOBS`.
 // `pdf`: a meeting's papers converted to PDF/A by PDFConverter's workers beside soffice, the
 // workers' memory and a soak (PDFBench); needs `swift build -c release --product vorlage` first.
+// `peers`: the peers' generated data of ../shared/bench/peers rendered with templates/bench/peers.fodt
+// through build's compile, fill, pack and BuildFolder path, for their bench_all.sh (PeersBench).
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -20,6 +23,8 @@ do {
         exit(MeetingChild.run(Array(arguments.dropFirst())))
     case "pdf":
         exit(try PDFBench.run(Array(arguments.dropFirst())))
+    case "peers":
+        exit(try PeersBench.run(Array(arguments.dropFirst())))
     case "fill":
         try FillBench.run(Array(arguments.dropFirst()))
     default:

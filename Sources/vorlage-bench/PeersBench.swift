@@ -1,0 +1,169 @@
+import Archive
+import Dispatch
+import Foundation
+import ODFPackage
+import Synchronization
+import Templating
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `vorlage-bench peers DATADIR OUTDIR [--jobs N] [--template FILE]`: vorlage beside the Python
+/// peers of ../shared/bench/peers, on their generated data and in the same run.
+///
+/// Renders every `DATADIR/*.json` (the peers' contract: `{ort, datum, amt, nummer, titel,
+/// beratung:[{gremium, termin, behandlung}], sachverhalt:[str], beschluss:[str], anlagen:[str]}`)
+/// to `OUTDIR/<same name>.odt` in this one process, with `templates/bench/peers.fodt`, through
+/// the path `vorlage build` takes: each worker compiles the template once (``Template``), fills it
+/// with the JSON as a ``Value``, packs it (``ODFDocument/packageData(mediaType:)``) and stages the
+/// bytes in a ``BuildFolder`` under the folder's ``BuildLock``; one ``BuildFolder/commit()`` at
+/// the end flushes them to disk and renames them into place. Workers: `--jobs` (default: the
+/// active cores), pulling the next document as MeetingBuild+Papers does.
+///
+/// The report goes to standard error: the peers' `run_cmd.py` runs this under `bench_all.sh`,
+/// which reads the standard output of `run_cmd.py` (and so of this child) as one JSON line.
+enum PeersBench {
+    struct UsageError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let usage = "usage: vorlage-bench peers DATADIR OUTDIR [--jobs N] [--template FILE]"
+
+    /// Returns the exit status: 0 when every document was written.
+    static func run(_ arguments: [String]) throws -> Int32 {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var positional: [String] = []
+        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        var templateURL = BenchPaths.templates.appendingPathComponent("bench/peers.fodt")
+        var index = 0
+        while index < arguments.count {
+            switch arguments[index] {
+            case "--jobs", "--template":
+                guard index + 1 < arguments.count else { throw UsageError(description: "\(arguments[index]) needs a value\n\(usage)") }
+                if arguments[index] == "--jobs" {
+                    jobs = try MeetingBench.positive(arguments[index + 1], "--jobs")
+                } else {
+                    templateURL = URL(fileURLWithPath: arguments[index + 1])
+                }
+                index += 2
+            default:
+                positional.append(arguments[index])
+                index += 1
+            }
+        }
+        guard positional.count == 2 else { throw UsageError(description: usage) }
+        let dataFolder = URL(fileURLWithPath: positional[0])
+        let outFolder = URL(fileURLWithPath: positional[1])
+
+        let inputs = try FileManager.default.contentsOfDirectory(atPath: dataFolder.path)
+            .filter { $0.hasSuffix(".json") }
+            .sorted()
+            .map { dataFolder.appendingPathComponent($0) }
+        guard !inputs.isEmpty else { throw UsageError(description: "\(dataFolder.path) holds no .json file") }
+
+        // The writing stage of `vorlage build`: the lock, then a build folder to stage into.
+        let lock = try BuildLock(folder: outFolder, timeout: 0)
+        let stage = try BuildFolder(outFolder)
+
+        let failures = Mutex([String]())
+        let bytesWritten = Atomic<Int>(0)
+        let compileNanoseconds = Atomic<Int>(0)
+        let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0)
+        let workers = min(jobs, inputs.count)
+        let template = templateURL
+        let fillStarted = DispatchTime.now().uptimeNanoseconds
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            // Each worker compiles its own template: a Template holds libxml2 documents and is not Sendable.
+            let compileStarted = DispatchTime.now().uptimeNanoseconds
+            let compiled: Template
+            do {
+                compiled = try Template(contentsOf: template)
+            } catch {
+                failures.withLock { $0.append("\(template.path): \(error)") }
+                return
+            }
+            compileNanoseconds.add(Int(DispatchTime.now().uptimeNanoseconds - compileStarted), ordering: .relaxed)
+            while true {
+                let position = next.add(1, ordering: .relaxed).oldValue
+                guard position < inputs.count else { break }
+                let input = inputs[position]
+                do {
+                    let bytes = try render(input, with: compiled)
+                    _ = try stage.stage(bytes, as: input.deletingPathExtension().lastPathComponent + ".odt")
+                    bytesWritten.add(bytes.count, ordering: .relaxed)
+                } catch {
+                    failures.withLock { $0.append("\(input.path): \(error)") }
+                }
+                // As in MeetingBuild.renderPapers: hand glibc's freed pages back now and then, so
+                // resident memory stays flat however many documents there are.
+                if done.add(1, ordering: .relaxed).newValue % 64 == 0 { releaseFreedMemory() }
+            }
+        }
+        let filled = DispatchTime.now().uptimeNanoseconds
+        let committed = try stage.commit()
+        let finished = DispatchTime.now().uptimeNanoseconds
+        withExtendedLifetime(lock) {}
+
+        let problems = failures.withLock { $0 }
+        let count = inputs.count
+        let written = count - problems.count
+        let wall = Double(finished - started) / 1e9
+        let cpu = cpuSeconds()
+        func report(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        report("vorlage-bench peers: \(written) of \(count) documents from \(dataFolder.path) to \(outFolder.path) (\(committed) files committed), template \(templateURL.lastPathComponent), \(workers) worker\(workers == 1 ? "" : "s") (--jobs \(jobs)) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        report(String(format: "  %.1f docs/s (%.3f s in this process, from start to commit); CPU %.3f s = %.2f ms/doc (user+sys of this process)",
+                      Double(written) / wall, wall, cpu, cpu / Double(count) * 1000))
+        report(String(format: "  compile %.1f ms per worker; fill + pack + stage %.3f s; commit (one syncfs, renames, folder fsync) %.1f ms; %.1f KiB/doc; peak RSS %@",
+                      Double(compileNanoseconds.load(ordering: .relaxed)) / 1e6 / Double(workers), Double(filled - fillStarted) / 1e9,
+                      Double(finished - filled) / 1e6, Double(bytesWritten.load(ordering: .relaxed)) / Double(max(written, 1)) / 1024,
+                      ProcessStatus.kibibytes("VmHWM").map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "unknown"))
+        if workers == 1 {
+            report(String(format: "  single-core rate: %.1f docs/s (one worker, process start excluded, commit included)", Double(written) / Double(finished - fillStarted) * 1e9))
+        } else {
+            report(String(format: "  per core: %.1f docs per CPU second", Double(written) / cpu))
+        }
+        for problem in problems.prefix(20) { report("  failed: \(problem)") }
+        if problems.count > 20 { report("  … and \(problems.count - 20) more failures") }
+        return problems.isEmpty ? 0 : 1
+    }
+
+    /// One document: the JSON read and mapped to a ``Value``, filled, packed as .odt bytes.
+    static func render(_ input: URL, with template: Template) throws -> Data {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: input))
+        return try template.render(value(json)).packageData(mediaType: ODFDocument.textMediaType)
+    }
+
+    /// A JSON value from JSONSerialization as a template ``Value``; map keys sorted, so the
+    /// output does not depend on dictionary order.
+    static func value(_ json: Any) -> Value {
+        switch json {
+        case let text as String:
+            return .string(text)
+        case let items as [Any]:
+            return .list(items.map(value))
+        case let map as [String: Any]:
+            return .map(Value.OrderedMap(map.keys.sorted().map { ($0, value(map[$0]!)) }))
+        case let number as NSNumber:
+            // JSONSerialization gives true and false as NSNumbers of the C type `char` / `BOOL`.
+            let type = String(cString: number.objCType)
+            return type == "c" || type == "B" ? .bool(number.boolValue) : .number(number.decimalValue)
+        default:
+            return .null
+        }
+    }
+
+    /// User plus system CPU time of this process so far, all threads.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// glibc's `malloc_trim(0)`, looked up by name (Glibc's module leaves out malloc.h).
+    static func releaseFreedMemory() {
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
+    }
+}
