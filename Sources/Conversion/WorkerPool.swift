@@ -22,6 +22,8 @@ final class WorkerPool: Sendable {
         var profileRoot: URL
         /// Whether the pool made `profileRoot` (and so removes it), or only the slot folders in it.
         var ownsProfileRoot: Bool
+        /// Whether the slots' profiles outlive the pool (only in a root the caller owns).
+        var keepsProfiles: Bool
         var allowTestFaults: Bool
     }
 
@@ -205,6 +207,14 @@ final class WorkerPool: Sendable {
     private func removeFolders() {
         if settings.ownsProfileRoot {
             try? FileManager.default.removeItem(at: settings.profileRoot)
+        } else if settings.keepsProfiles {
+            // Only the profile stays; the worker's log and temporary folder go.
+            for slot in 1...settings.jobs {
+                let folder = folder(forSlot: slot)
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name != "profile" {
+                    try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+                }
+            }
         } else {
             for slot in 1...settings.jobs { try? FileManager.default.removeItem(at: folder(forSlot: slot)) }
         }

@@ -53,9 +53,11 @@ struct WorkerSession {
         let folder = pool.folder(forSlot: slot)
         let profile = folder.appendingPathComponent("profile", isDirectory: true)
         let log = folder.appendingPathComponent("worker-stderr.log")
+        let temporary = folder.appendingPathComponent("tmp", isDirectory: true)
         let logDescriptor: Int32
         do {
             try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
             logDescriptor = try POSIXCall.check(open(log.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644), while: "creating \(log.path)")
         } catch {
             let failure = ConversionError(.workerStartFailed, file: first.file, "cannot prepare the worker's folder \(folder.path): \(error.localizedDescription)")
@@ -71,8 +73,10 @@ struct WorkerSession {
             result = try await Subprocess.run(
                 .path(.init(settings.executable.path)),
                 arguments: Arguments(arguments),
-                // A crash should end the worker at once, not wait for Swift's backtracer.
-                environment: .inherit.updating(["SWIFT_BACKTRACE": "enable=no"]),
+                // A crash should end the worker at once, not wait for Swift's backtracer; and
+                // LibreOffice's temporary folder (lu….tmp, left behind when a worker is killed)
+                // goes into the slot's folder, which shutdown clears.
+                environment: .inherit.updating(["SWIFT_BACKTRACE": "enable=no", "TMPDIR": temporary.path]),
                 input: .inputWriter,
                 output: .sequence,
                 error: .fileDescriptor(.init(rawValue: logDescriptor), closeAfterSpawningProcess: true)
