@@ -34,6 +34,21 @@ enum LibXML2 {
             hint: "The file is damaged; open and re-save it with LibreOffice.")
     }
 
+    /// The bytes of a serialization libxml2 returned as `buffer` and `size`, freeing the buffer.
+    ///
+    /// A missing buffer or an empty result (a document always has at least its root) means
+    /// libxml2 failed, usually for want of memory; it is an error, never an empty part.
+    static func takeSerialization(_ buffer: UnsafeMutablePointer<xmlChar>?, size: Int32, partName: String) throws(ODFError) -> Data {
+        guard let buffer else {
+            throw ODFError(.writeFailed, part: partName, "could not be written as XML (libxml2 returned nothing; out of memory?).")
+        }
+        defer { vorlage_xml_free(buffer) }
+        guard size > 0 else {
+            throw ODFError(.writeFailed, part: partName, "could not be written as XML (libxml2 returned \(size) bytes).")
+        }
+        return Data(bytes: buffer, count: Int(size))
+    }
+
     /// Copies and frees a string libxml2 allocated.
     static func takeString(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }

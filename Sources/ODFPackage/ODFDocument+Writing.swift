@@ -13,7 +13,12 @@ extension ODFDocument {
         ]
         var manifestEntry: ZipWriter.Entry?
         for entry in entries where entry.name != "mimetype" {
-            let bytes = entry.xml?.serialized() ?? entry.data
+            let bytes: Data
+            do {
+                bytes = try entry.xml?.serialized() ?? entry.data
+            } catch {
+                throw error.inFile(source)
+            }
             let written = ZipWriter.Entry(name: entry.name, data: bytes, stored: Self.isPrecompressed(entry.name), isDirectory: entry.isDirectory)
             if entry.name == Self.manifestPath { manifestEntry = written } else { ordered.append(written) }
         }

@@ -116,9 +116,14 @@ public final class ODFDocument {
     public func contains(_ name: String) -> Bool { index(of: name) != nil }
 
     /// The bytes of an entry as they would be written now (parsed parts serialized again).
-    public func data(_ name: String) -> Data? {
+    public func data(_ name: String) throws(ODFError) -> Data? {
         guard let entry = entry(named: name) else { return nil }
-        return entry.xml?.serialized() ?? entry.data
+        guard let xml = entry.xml else { return entry.data }
+        do {
+            return try xml.serialized()
+        } catch {
+            throw error.inFile(source)
+        }
     }
 
     /// The parsed XML of a part, parsed on first use and kept; changes to it are written on save.

@@ -11,6 +11,11 @@ public final class XMLDocument {
     let pointer: xmlDocPtr
     /// The part name used in error messages, such as `content.xml`.
     public let partName: String
+    /// Namespace records taken off their element by ``XMLNode/removeNamespaceDeclaration(_:)``.
+    ///
+    /// libxml2 frees a record only when nothing points at it any more; a node detached from the
+    /// tree may still do, so the records live as long as the document and are freed after it.
+    var retiredNamespaces: [xmlNsPtr] = []
 
     /// Parses `data` as the XML part `partName`.
     public init(parsing data: Data, partName: String) throws(ODFError) {
@@ -56,6 +61,7 @@ public final class XMLDocument {
 
     deinit {
         xmlFreeDoc(pointer)
+        for namespace in retiredNamespaces { xmlFreeNs(namespace) }
     }
 
     /// The root element.
@@ -65,13 +71,14 @@ public final class XMLDocument {
     }
 
     /// The document as UTF-8 XML with its declaration, exactly as libxml2 serializes it.
-    public func serialized() -> Data {
+    ///
+    /// Throws when libxml2 cannot write the document (out of memory), so that an empty part is
+    /// never written in its place.
+    public func serialized() throws(ODFError) -> Data {
         var buffer: UnsafeMutablePointer<xmlChar>?
         var size: Int32 = 0
         xmlDocDumpMemoryEnc(pointer, &buffer, &size, "UTF-8")
-        guard let buffer else { return Data() }
-        defer { vorlage_xml_free(buffer) }
-        return Data(bytes: buffer, count: Int(size))
+        return try LibXML2.takeSerialization(buffer, size: size, partName: partName)
     }
 
     /// The document in Canonical XML 1.0 form without comments: equal for equivalent documents
@@ -105,11 +112,46 @@ public final class XMLDocument {
         return XMLNode(node, in: self)
     }
 
+    /// True when an element or attribute in the tree points at the namespace record `namespace`.
+    func usesNamespace(_ namespace: xmlNsPtr) -> Bool {
+        func uses(_ node: xmlNodePtr) -> Bool {
+            if node.pointee.ns == namespace { return true }
+            var property = node.pointee.properties
+            while let attribute = property {
+                if attribute.pointee.ns == namespace { return true }
+                property = attribute.pointee.next
+            }
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE, uses(current) { return true }
+                child = current.pointee.next
+            }
+            return false
+        }
+        return xmlDocGetRootElement(pointer).map(uses) ?? false
+    }
+
     /// The namespace record for `uri`, declared on the root element when missing.
+    ///
+    /// Namespaces are matched by URI: a part that writes ODF's text namespace as `t:` gets `t:`
+    /// elements. When the part binds `prefix` to another URI on its root, the namespace is
+    /// declared with the first free prefix `prefix1`, `prefix2`, … instead, so the part's own
+    /// elements keep their meaning.
     func namespacePointer(_ uri: String, prefix: String) -> xmlNsPtr {
         let root = xmlDocGetRootElement(pointer)!
         if let existing = xmlSearchNsByHref(pointer, root, uri) { return existing }
-        return xmlNewNs(root, uri, prefix)!
+        var candidate = prefix
+        var number = 0
+        // xmlNewNs refuses (returns NULL for) a prefix the element declares already.
+        while xmlSearchNs(pointer, root, candidate) != nil {
+            number += 1
+            candidate = "\(prefix)\(number)"
+        }
+        guard let made = xmlNewNs(root, uri, candidate) else {
+            // The prefix is free, so only an exhausted allocator ends here, as in any allocation.
+            preconditionFailure("libxml2 cannot declare a namespace in \(partName) (out of memory)")
+        }
+        return made
     }
 }
 

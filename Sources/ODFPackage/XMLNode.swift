@@ -204,19 +204,27 @@ public struct XMLNode {
     }
 
     /// Removes the declaration of namespace `uri` from this element, for a namespace no longer used.
-    public func removeNamespaceDeclaration(_ uri: String) {
+    ///
+    /// libxml2 nodes point at their namespace's record, and freeing a record that a node still
+    /// uses leaves that node dangling. So the declaration stays when an element or attribute of
+    /// the document still uses it (the result is then false), and a removed record is kept alive
+    /// until the document is freed, for nodes that were taken out of the tree but not freed.
+    @discardableResult
+    public func removeNamespaceDeclaration(_ uri: String) -> Bool {
         var previous: xmlNsPtr? = nil
         var current = pointer.pointee.nsDef
         while let declaration = current {
             if let href = declaration.pointee.href, xmlStrEqual(href, uri) != 0 {
+                guard !document.usesNamespace(declaration) else { return false }
                 if let previous { previous.pointee.next = declaration.pointee.next } else { pointer.pointee.nsDef = declaration.pointee.next }
                 declaration.pointee.next = nil
-                xmlFreeNs(declaration)
-                return
+                document.retiredNamespaces.append(declaration)
+                return true
             }
             previous = declaration
             current = declaration.pointee.next
         }
+        return false
     }
 
     /// Renames an element, keeping its namespace.

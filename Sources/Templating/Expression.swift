@@ -146,6 +146,16 @@ indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
         var source: String
         var position = 0
 
+        /// The value of a number literal written plainly (`3`, `-1`, `2.5`, `2,5`).
+        ///
+        /// Anything else is an error: Foundation's parser would read `1-2` as 1 and `12abc` as 12.
+        static func number(_ text: String) throws(MarkerSyntaxError) -> Decimal {
+            guard let number = Filters.strictDecimal(text.replacingOccurrences(of: ",", with: ".")) else {
+                throw MarkerSyntaxError("„\(text)“ is not a number; write numbers with digits only, as in 3, -1 or 2,5.")
+            }
+            return number
+        }
+
         var current: Token? { position < tokens.count ? tokens[position] : nil }
         var atEnd: Bool { position >= tokens.count }
 
@@ -189,10 +199,7 @@ indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
             switch token.kind {
             case .string: return .literal(.string(token.text))
             case .number:
-                guard let number = Decimal(string: token.text.replacingOccurrences(of: ",", with: "."), locale: Locale(identifier: "en_US_POSIX")) else {
-                    throw MarkerSyntaxError("„\(token.text)“ is not a number.")
-                }
-                return .literal(.number(number))
+                return .literal(.number(try Self.number(token.text)))
             case .word:
                 switch token.text {
                 case "true", "wahr": return .literal(.bool(true))

@@ -87,8 +87,7 @@ struct Marker: Sendable, Hashable {
                 guard tokens.count == 1, let token = tokens.first, token.kind == .string || token.kind == .number else {
                     throw MarkerSyntaxError("the argument of „\(name)“ must be one quoted text or one number, as in | \(name): \"…\".")
                 }
-                argument = token.kind == .string ? .string(token.text)
-                    : Decimal(string: token.text.replacingOccurrences(of: ",", with: "."), locale: Locale(identifier: "en_US_POSIX")).map(Value.number)
+                argument = token.kind == .string ? .string(token.text) : .number(try Expression.Parser.number(token.text))
             }
             let filter = Filter(name: name, argument: argument)
             try Filters.validate(filter)

@@ -33,8 +33,18 @@ public final class Template {
         var context: String
     }
 
-    /// Compiles a package already opened.
+    /// The package types a template may have: a text document or a text template.
+    static let mediaTypes: Set<String> = [ODFDocument.textMediaType, ODFDocument.templateMediaType]
+
+    /// Compiles a package already opened; a package of another ODF type (a spreadsheet, a
+    /// drawing) is refused.
     public init(document: ODFDocument, name: String) throws(TemplateErrors) {
+        guard Self.mediaTypes.contains(document.mediaType) else {
+            throw TemplateErrors([TemplateError(
+                .notATextDocument, template: name,
+                "is an ODF document of type \(document.mediaType), not a text document.",
+                hint: "Make the template with LibreOffice Writer and save it as .odt, .ott or .fodt.")])
+        }
         self.name = name
         self.document = document.copy()
         try compile()

@@ -22,6 +22,7 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let forbiddenCharacter = Code("forbidden-character")
         public static let unsupported = Code("unsupported")
         public static let package = Code("package")
+        public static let notATextDocument = Code("not-a-text-document")
     }
 
     public var code: Code

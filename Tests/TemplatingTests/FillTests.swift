@@ -72,7 +72,7 @@ import Testing
     @Test func nothingOfTheTemplateMachineryIsLeft() throws {
         let filled = try Rendering.splitMarkers().render(Rendering.data)
         for part in ["content.xml", "styles.xml"] {
-            let xml = String(decoding: filled.data(part)!, as: UTF8.self)
+            let xml = String(decoding: try filled.data(part)!, as: UTF8.self)
             #expect(!xml.contains(Template.namespace), "\(part) still mentions the placeholder namespace")
         }
         #expect(!filled.contains("Thumbnails/thumbnail.png"), "the preview of the unfilled template is dropped")

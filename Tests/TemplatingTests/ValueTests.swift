@@ -16,7 +16,7 @@ import Testing
     @Test func xmlSpecialCharactersAreEscaped() throws {
         let (filled, paragraph) = try fill(#"Müller & Söhne <GmbH> „Zitat“ "x" 'y'"#)
         #expect(paragraph.textContent == #"Wert: Müller & Söhne <GmbH> „Zitat“ "x" 'y'"#)
-        let xml = String(decoding: filled.data("content.xml")!, as: UTF8.self)
+        let xml = String(decoding: try filled.data("content.xml")!, as: UTF8.self)
         #expect(xml.contains("Müller &amp; Söhne &lt;GmbH&gt;"))
     }
 

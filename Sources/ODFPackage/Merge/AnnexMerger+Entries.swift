@@ -112,7 +112,7 @@ extension AnnexMerger {
                 if let part = embeddedPart(entry.name, in: path) {
                     try receiver.setXML(part, for: name)
                 } else {
-                    guard let data = annex.data(entry.name) else { continue }
+                    guard let data = try annex.data(entry.name) else { continue }
                     try receiver.setData(data, for: name)
                 }
                 copied.append(name)
