@@ -356,7 +356,7 @@ public struct Manifest: Sendable {
 
     /// Midnight of a council date in Europe/Berlin, as an ISO 8601 date-time with offset.
     static func timestamp(_ date: CivilDate) -> String {
-        timestamp(berlinCalendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!)
+        timestamp(date.midnightInBerlin)
     }
 
     /// An instant in Europe/Berlin with its offset, `2013-03-06T15:00:00+01:00`.
@@ -367,11 +367,6 @@ public struct Manifest: Sendable {
     }
 
     static let berlin = TimeZone(identifier: "Europe/Berlin")!
-    static let berlinCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = berlin
-        return calendar
-    }()
     nonisolated(unsafe) static let formatter: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = berlin

@@ -80,6 +80,15 @@ public struct Meeting: Sendable, Hashable {
     /// The calendar day the meeting starts on, in Europe/Berlin.
     public var date: CivilDate { CivilDate(instant: start) }
 
+    /// Whether the material of a paper treated under `item` may be published: the meeting and
+    /// the item are public, and so is the paper's consultation in this meeting. An item without
+    /// a paper depends on the meeting and the item alone.
+    public func isPublic(_ item: AgendaItem, paper: Paper?) -> Bool {
+        guard isPublic, item.isPublic else { return false }
+        guard let paper else { return true }
+        return paper.consultation(of: organization, on: date)?.isPublic ?? false
+    }
+
     /// Where a key of the meeting's data stands.
     public func location(of key: String) -> SourceLocation { locations[key] ?? source }
 }
@@ -91,6 +100,14 @@ extension CivilDate {
         calendar.timeZone = TimeZone(identifier: "Europe/Berlin")!
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// The start of the day in Europe/Berlin: the instant a council date stands for in
+    /// timestamps (the manifest's `created`, a PDF's creation date).
+    public var midnightInBerlin: Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Berlin")!
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
     }
 
     /// The day `days` calendar days later (earlier when negative).

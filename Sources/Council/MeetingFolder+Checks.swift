@@ -97,7 +97,7 @@ extension MeetingFolder {
                 }
             }
 
-            let paperIsPublic = meeting.isPublic && item.isPublic && consultation?.isPublic == true
+            let paperIsPublic = meeting.isPublic(item, paper: paper)
             for (number, annex) in paper.auxiliaryFiles.enumerated() where paperIsPublic && !annex.isPublic && annex.mode == .merge {
                 found.append(InputError(.nonPublicOnPublicItem, at: paper.location(of: "auxiliaryFile[\(number)].fileName"), key: "auxiliaryFile[\(number)].public",
                                         "the non-public annex „\(annex.name)“ would be merged into the public paper \(paper.reference).",

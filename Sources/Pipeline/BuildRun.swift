@@ -48,17 +48,9 @@ final class BuildRun {
 
     // MARK: - What is public
 
-    /// Whether the material of an agenda item's paper may be published: the meeting, the item
-    /// and the paper's consultation in this meeting are public.
-    func isPublic(_ item: Meeting.AgendaItem, _ paper: Council.Paper?) -> Bool {
-        guard folder.meeting.isPublic, item.isPublic else { return false }
-        guard let paper else { return true }
-        return paper.consultation(of: folder.meeting.organization, on: folder.meeting.date)?.isPublic ?? false
-    }
-
     /// Whether the meeting has anything that may not be published.
     var hasNonPublicMaterial: Bool {
-        !folder.meeting.isPublic || papers.contains { !isPublic($0.item, $0.file.paper) || ($0.file.paper?.auxiliaryFiles.contains { !$0.isPublic } ?? false) }
+        !folder.meeting.isPublic || papers.contains { !folder.meeting.isPublic($0.item, paper: $0.file.paper) || ($0.file.paper?.auxiliaryFiles.contains { !$0.isPublic } ?? false) }
             || folder.meeting.agendaItems.contains { !$0.isPublic }
     }
 
@@ -84,7 +76,7 @@ final class BuildRun {
 
     /// The files an earlier run wrote for a paper, newest versions.
     func documentsOnDisk(_ paper: Council.Paper, item: Meeting.AgendaItem, stem: String) -> [BuiltDocument] {
-        let paperIsPublic = isPublic(item, paper)
+        let paperIsPublic = folder.meeting.isPublic(item, paper: paper)
         guard let main = stage.current("\(stem).odt") else { return [] }
         var documents = [BuiltDocument(record: main, title: "\(paper.paperType) \(paper.reference)", mimeType: RenderedFile.odtMimeType,
                                        date: paper.date, isPublic: paperIsPublic)]

@@ -87,7 +87,7 @@ extension MeetingBuild {
                 case .success(let converted):
                     do {
                         let bytes = try Data(contentsOf: converted.output)
-                        let normalized = try PDFNormalizer.normalize(bytes, date: Self.instant(document.date), title: document.title, name: document.record.fileName)
+                        let normalized = try PDFNormalizer.normalize(bytes, date: document.date.midnightInBerlin, title: document.title, name: document.record.fileName)
                         run.setPDF(try run.stage.stage(normalized, as: Self.pdfName(of: document.record.requestedName)), at: place)
                         run.writtenFiles.append(run.document(at: place).pdf!)
                     } catch let error as PDFError {
@@ -106,13 +106,6 @@ extension MeetingBuild {
     /// The PDF's name beside an .odt: `integrationszentrum.pdf`.
     static func pdfName(of odtName: String) -> String {
         URL(fileURLWithPath: odtName).deletingPathExtension().appendingPathExtension("pdf").lastPathComponent
-    }
-
-    /// Midnight of a council date in Europe/Berlin: the date a PDF is stamped with.
-    static func instant(_ date: CivilDate) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Berlin")!
-        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
     }
 
     /// Converts on the converter's workers, reporting each document as it is done.
@@ -145,7 +138,7 @@ extension MeetingBuild {
                 let parts = try run.packetParts(publicOnly: publicOnly)
                 let title = publicOnly ? "Sitzungsmappe (öffentlich): \(meeting.name)"
                     : "Sitzungsmappe (vollständig, nicht zur Veröffentlichung): \(meeting.name)"
-                let bytes = try PDFPacket.build(parts: parts, title: title, date: Self.instant(meeting.invitationDate))
+                let bytes = try PDFPacket.build(parts: parts, title: title, date: meeting.invitationDate.midnightInBerlin)
                 let record = try run.stage.stage(bytes, as: name)
                 run.packets.append(BuiltDocument(record: record, title: title, mimeType: RenderedFile.pdfMimeType, date: meeting.invitationDate,
                                                  isPublic: publicOnly || !run.hasNonPublicMaterial))

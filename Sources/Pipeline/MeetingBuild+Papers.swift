@@ -88,7 +88,7 @@ extension MeetingBuild {
         let data = paper.templateData(in: folder.meeting, item: item, profile: profile)
         let rendered = try SubmissionRenderer.render(paper, data: data, template: template, baseName: file.stem)
         let meeting = folder.meeting
-        let paperIsPublic = meeting.isPublic && item.isPublic && (paper.consultation(of: meeting.organization, on: meeting.date)?.isPublic ?? false)
+        let paperIsPublic = meeting.isPublic(item, paper: paper)
         var documents: [BuiltDocument] = []
         let annexes = rendered.annexes.filter { $0.file != nil }
         for (number, output) in [(nil, rendered.main)] + annexes.map({ ($0.annex.number, $0.file!) }) {

@@ -65,7 +65,12 @@ public struct MeetingBuild: Sendable {
 
     /// The build folder of a meeting folder.
     public func buildFolder(for folder: MeetingFolder) -> URL {
-        output ?? URL(fileURLWithPath: "build").appendingPathComponent(folder.name)
+        output ?? Self.defaultBuildFolder(for: folder.folder)
+    }
+
+    /// `build/<meeting folder name>` under the working folder.
+    public static func defaultBuildFolder(for meeting: URL) -> URL {
+        URL(fileURLWithPath: "build").appendingPathComponent(meeting.standardizedFileURL.lastPathComponent)
     }
 
     /// Runs the build; throws only when nothing could be built (the meeting has problems, the

@@ -28,7 +28,7 @@ public struct ReleaseJob: Sendable {
     }
 
     public func run(now: Date = Date()) throws(PipelineError) -> Report {
-        let folder = output ?? URL(fileURLWithPath: "build").appendingPathComponent(meeting.standardizedFileURL.lastPathComponent)
+        let folder = output ?? MeetingBuild.defaultBuildFolder(for: meeting)
         do throws(ArchiveError) {
             let lock = try BuildLock(folder: folder, timeout: waitSeconds)
             defer { withExtendedLifetime(lock) {} }

@@ -115,7 +115,7 @@ public struct SubmissionJob: Sendable {
             do {
                 let converted = try result.outcome.get()
                 let bytes = try Data(contentsOf: converted.output)
-                let normalized = try PDFNormalizer.normalize(bytes, date: MeetingBuild.instant(date), title: document.title, name: converted.output.path)
+                let normalized = try PDFNormalizer.normalize(bytes, date: date.midnightInBerlin, title: document.title, name: converted.output.path)
                 try AtomicFile.write(normalized, to: converted.output)
                 written.append(converted.output)
             } catch {
