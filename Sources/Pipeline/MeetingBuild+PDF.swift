@@ -86,8 +86,7 @@ extension MeetingBuild {
                     run.fail(document.record.fileName, ["the conversion to PDF failed: \(error.description)"])
                 case .success(let converted):
                     do {
-                        let bytes = try Data(contentsOf: converted.output)
-                        let normalized = try PDFNormalizer.normalize(bytes, date: document.date.midnightInBerlin, title: document.title, name: document.record.fileName)
+                        let normalized = try Self.reproduciblePDF(at: converted.output, date: document.date, title: document.title, name: document.record.fileName)
                         run.setPDF(try run.stage.stage(normalized, as: Self.pdfName(of: document.record.requestedName)), at: place)
                         run.writtenFiles.append(run.document(at: place).pdf!)
                     } catch let error as PDFError {
@@ -101,6 +100,12 @@ extension MeetingBuild {
             }
         }
         makePackets(run)
+    }
+
+    /// The bytes of a converted PDF, stamped with the document's date and title and freed of
+    /// LibreOffice's clock-based and random bytes.
+    static func reproduciblePDF(at url: URL, date: CivilDate, title: String, name: String) throws -> Data {
+        try PDFNormalizer.normalize(Data(contentsOf: url), date: date.midnightInBerlin, title: title, name: name)
     }
 
     /// The PDF's name beside an .odt: `integrationszentrum.pdf`.

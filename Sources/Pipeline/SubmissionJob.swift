@@ -2,7 +2,6 @@ public import Foundation
 public import Council
 import Conversion
 import ODFPackage
-import PDFPackage
 import Templating
 
 /// Renders one submission (Sitzungsvorlage) with its annexes from its YAML data and a template,
@@ -114,8 +113,7 @@ public struct SubmissionJob: Sendable {
         for (result, document) in zip(converter.convertBlocking(requests), documents) {
             do {
                 let converted = try result.outcome.get()
-                let bytes = try Data(contentsOf: converted.output)
-                let normalized = try PDFNormalizer.normalize(bytes, date: date.midnightInBerlin, title: document.title, name: converted.output.path)
+                let normalized = try MeetingBuild.reproduciblePDF(at: converted.output, date: date, title: document.title, name: converted.output.path)
                 try AtomicFile.write(normalized, to: converted.output)
                 written.append(converted.output)
             } catch {

@@ -217,6 +217,23 @@ import Testing
         }
     }
 
+    @Test func renderWithPDFWritesAReproduciblePDFABesideTheSubmission() throws {
+        let folder = TemporaryFolder()
+        var pdfs: [Data] = []
+        for name in ["a", "b"] {
+            let output = folder.file("\(name)/vorlage.odt")
+            let outcome = try ExternalTools.run(CommandLineTests.executable.path, ["render", SubmissionTests.example.path, "--output", output.path, "--pdf"])
+            #expect(outcome.status == 0, "\(outcome.error)")
+            let pdf = output.deletingPathExtension().appendingPathExtension("pdf")
+            #expect(outcome.output.contains(pdf.path), "the PDF is named: \(outcome.output)")
+            let meta = try run("pdfinfo", ["-meta", pdf.path])
+            #expect(meta.contains("<pdfaid:part>2</pdfaid:part>") && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"))
+            #expect(try run("pdfinfo", [pdf.path]).contains("Tagged:          yes"))
+            pdfs.append(try Data(contentsOf: pdf))
+        }
+        #expect(pdfs[0] == pdfs[1], "two renders give the same PDF bytes")
+    }
+
     /// Processes still running whose command line names the build folder (the workers' profiles are in it).
     private func leftoverWorkers(of folder: URL) throws -> [String] {
         var found: [String] = []
