@@ -11,9 +11,20 @@ extension ODFDocument {
             let empty = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-meta xmlns:office=\"\(ODFNamespace.office)\" xmlns:meta=\"\(ODFNamespace.meta)\" xmlns:dc=\"\(ODFNamespace.dc)\"\(version)><office:meta/></office:document-meta>"
             try setXML(try XMLDocument(parsing: Data(empty.utf8), partName: "meta.xml"), for: "meta.xml")
         }
-        let meta = try xml("meta.xml")
+        do {
+            try xml("meta.xml").apply(metadata)
+        } catch {
+            throw error.inFile(source)
+        }
+    }
+}
+
+extension XMLDocument {
+    /// Writes document properties into this meta.xml part, as ``ODFDocument/apply(_:)`` does.
+    public func apply(_ metadata: DocumentMetadata) throws(ODFError) {
+        let meta = self
         guard let properties = meta.root.firstChild(ODFNamespace.office, "meta") else {
-            throw ODFError(.missingPart, file: source, part: "meta.xml", "has no office:meta element.")
+            throw ODFError(.missingPart, part: partName, "has no office:meta element.")
         }
         func set(_ namespace: String, _ name: String, prefix: String, to value: String?) {
             guard let value else { return }
@@ -46,6 +57,9 @@ extension ODFDocument {
         }
     }
 
+}
+
+extension ODFDocument {
     /// The document properties as meta.xml states them.
     public var metadata: DocumentMetadata {
         guard let meta = try? xml("meta.xml"), let properties = meta.root.firstChild(ODFNamespace.office, "meta") else {

@@ -12,6 +12,10 @@ enum ZipWriter {
         var data: Data
         var stored: Bool
         var isDirectory: Bool = false
+        /// The deflate level, 1 (fastest) to 9 (smallest); 0 is zlib's default (6).
+        var level: UInt32 = 0
+        /// An entry of another open archive whose compressed bytes are copied as they are.
+        var copied: (archive: OpaquePointer, index: UInt64)? = nil
     }
 
     /// DOS date of 1980-01-01, the earliest a zip can hold; time 00:00:00.
@@ -51,6 +55,16 @@ enum ZipWriter {
         let index: Int64
         if entry.isDirectory {
             index = try LibZip.check(zip_dir_add(archive, entry.name, ZIP_FL_ENC_UTF_8), archive, file: file, part: entry.name, while: "adding a folder")
+        } else if let (sourceArchive, sourceIndex) = entry.copied {
+            // Read compressed, so libzip copies the bytes instead of inflating and deflating again.
+            guard let source = zip_source_zip(archive, sourceArchive, sourceIndex, ZIP_FL_COMPRESSED, 0, -1) else {
+                throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "copying an entry")
+            }
+            let added = zip_file_add(archive, entry.name, source, ZIP_FL_ENC_UTF_8)
+            if added < 0 { zip_source_free(source) }
+            index = try LibZip.check(added, archive, file: file, part: entry.name, while: "copying an entry")
+            let method = entry.stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE
+            try LibZip.check(zip_set_file_compression(archive, zip_uint64_t(index), method, 0), archive, file: file, part: entry.name, while: "choosing the compression")
         } else {
             // libzip takes ownership of a malloc'd copy (freep = 1), so no Swift buffer must outlive this call.
             let copy = malloc(max(entry.data.count, 1))!
@@ -65,7 +79,7 @@ enum ZipWriter {
             if added < 0 { zip_source_free(source) }
             index = try LibZip.check(added, archive, file: file, part: entry.name, while: "adding an entry")
             let method = entry.stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE
-            try LibZip.check(zip_set_file_compression(archive, zip_uint64_t(index), method, 0), archive, file: file, part: entry.name, while: "choosing the compression")
+            try LibZip.check(zip_set_file_compression(archive, zip_uint64_t(index), method, entry.level), archive, file: file, part: entry.name, while: "choosing the compression")
         }
         try LibZip.check(zip_file_set_dostime(archive, zip_uint64_t(index), fixedTime, fixedDate, 0), archive, file: file, part: entry.name, while: "setting the timestamp")
     }
