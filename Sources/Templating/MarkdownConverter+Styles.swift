@@ -63,7 +63,15 @@ extension MarkdownConverter {
     mutating func use(_ style: NamedStyle) -> String {
         guard !knownStyles.contains(style) else { return style.name }
         knownStyles.insert(style)
-        guard let styles, let container = Self.officeStyles(in: styles) else { return style.name }
+        guard let styles else { return style.name }
+        if !createsStyles {
+            let root = styles.root
+            let canHold = root.is(ODFNamespace.office, "document-styles") || root.is(ODFNamespace.office, "document")
+            let existing = root.firstChild(ODFNamespace.office, "styles").flatMap { Self.find(style.name, family: style.family, in: $0) }
+            if canHold, existing == nil { lacksStyle = true }
+            return style.name
+        }
+        guard let container = Self.officeStyles(in: styles) else { return style.name }
         guard Self.find(style.name, family: style.family, in: container) == nil else { return style.name }
         // Parents first, so the part reads top-down.
         switch style {

@@ -35,6 +35,10 @@ struct MarkdownConverter {
     private var tableNames: Set<String>?
     /// Named styles known to exist, found or created.
     var knownStyles: Set<NamedStyle> = []
+    /// When false, a named style the template lacks is not created; ``lacksStyle`` records the need.
+    var createsStyles = true
+    /// True when a named style was needed that the styles part lacks and ``createsStyles`` is off.
+    var lacksStyle = false
 
     /// - Parameters:
     ///   - content: the XML part the blocks go into (content.xml, or styles.xml for a header).

@@ -18,15 +18,19 @@ extension Template {
             } catch {
                 throw TemplateErrors([TemplateError(.package, template: name, part: part, error.message)])
             }
+            renderer.plainText = Self.plainTextParts.contains(part)
             renderer.render(xml.root, scopes: [Scope(value: data)])
             renderer.fillUserFields(in: xml, data: data)
             xml.root.removeNamespaceDeclaration(Self.namespace)
             UniqueNames.restore(in: xml)
         }
-        output.removeEntry("Thumbnails/thumbnail.png")
+        output.removeEntry(Self.thumbnail)
         if !renderer.errors.isEmpty { throw TemplateErrors(renderer.errors) }
         return output
     }
+
+    /// Parts whose values are plain text: document properties hold no ODF text elements.
+    static let plainTextParts: Set<String> = ["meta.xml"]
 
     /// One level of data a marker can see: the whole data, or the current item of a repetition.
     struct Scope {
@@ -44,6 +48,9 @@ extension Template {
         let package: ODFDocument?
         let documents: (any DocumentInserter)?
         var errors: [TemplateError] = []
+        /// True in a part whose values are plain text (document properties): line breaks, tabs
+        /// and spaces stay characters, since ODF's text elements are not allowed there.
+        var plainText = false
 
         init(template: Template, styles: XMLDocument?, package: ODFDocument? = nil, documents: (any DocumentInserter)? = nil) {
             self.template = template
@@ -77,6 +84,23 @@ extension Template {
         private mutating func fillValue(_ placeholder: XMLNode, scopes: [Scope]) -> XMLNode? {
             let record = template.record(of: placeholder)
             defer { placeholder.remove() }
+            guard case .value(let path, _) = record.marker.kind, let text = valueText(record, scopes: scopes) else { return nil }
+            switch record.marker.blockFilter {
+            case "markdown": return renderMarkdown(text, at: placeholder, path: path, record: record)
+            case "document": return insertDocument(text, at: placeholder, path: path, record: record)
+            default: break
+            }
+            if plainText {
+                placeholder.insertBefore(placeholder.document.makeText(text))
+            } else {
+                Self.insert(text, before: placeholder)
+            }
+            return nil
+        }
+
+        /// The text a value marker shows: its path resolved and its filters applied; nil, with
+        /// the problem recorded, when the value cannot be shown.
+        mutating func valueText(_ record: MarkerRecord, scopes: [Scope]) -> String? {
             guard case .value(let path, let filters) = record.marker.kind else { return nil }
             guard var value = resolve(path, scopes: scopes, record: record) else { return nil }
             for filter in filters where !Filters.blockFilters.contains(filter.name) {
@@ -101,13 +125,7 @@ extension Template {
                                              hint: "Remove it from the data (it often comes from copying text out of another program)."))
                 return nil
             }
-            switch record.marker.blockFilter {
-            case "markdown": return renderMarkdown(text, at: placeholder, path: path, record: record)
-            case "document": return insertDocument(text, at: placeholder, path: path, record: record)
-            default: break
-            }
-            Self.insert(text, before: placeholder)
-            return nil
+            return text
         }
 
         /// Shows or hides a condition's branches: the chosen one takes the block's place.

@@ -18,6 +18,8 @@ public final class Template {
     var markers: [MarkerRecord] = []
     /// Names of user fields (`text:user-field-decl`) that read as data paths.
     var userFields: [String] = []
+    /// The prepared bytes that ``fill(_:documents:metadata:mediaType:)`` appends; made on first use.
+    var fillPlan: FillPlan??
 
     /// The parts whose paragraphs hold markers: the body, and headers and footers.
     static let parts = ["content.xml", "styles.xml"]

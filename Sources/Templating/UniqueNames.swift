@@ -8,7 +8,7 @@ import ODFPackage
 /// separately, so the n-th start and the n-th end of a name stay a pair. Copied `xml:id`s, which
 /// must be unique and which nothing in a filled document can refer to, are dropped.
 enum UniqueNames {
-    private static let named: [(namespace: String, element: String, attributeNamespace: String, attribute: String)] = [
+    static let named: [(namespace: String, element: String, attributeNamespace: String, attribute: String)] = [
         (ODFNamespace.text, "section", ODFNamespace.text, "name"),
         (ODFNamespace.table, "table", ODFNamespace.table, "name"),
         (ODFNamespace.drawing, "frame", ODFNamespace.drawing, "name"),

@@ -1,0 +1,168 @@
+import Foundation
+import ODFPackage
+
+extension FillProgram {
+    /// Why a program stopped: the document takes the tree walk, which reports every problem.
+    struct Abandoned: Error {}
+
+    /// What one run keeps between operations.
+    struct Run {
+        var renderer: Template.Renderer
+        var output: [UInt8] = []
+        var nameCounts: [NameKey: Int] = [:]
+        var seenIDs: Set<String> = []
+        /// A copy of the compiled part in which Markdown makes its blocks; made on first use.
+        var scratch: XMLDocument?
+    }
+
+    struct NameKey: Hashable {
+        var rule: Int
+        var name: String
+    }
+
+    /// The part filled with `data`, or ``Abandoned`` when the tree walk must fill it.
+    func run(_ data: Value, template: Template, styles: XMLDocument?, scratch: inout XMLDocument?) throws(Abandoned) -> Data {
+        var run = Run(renderer: Template.Renderer(template: template, styles: styles), scratch: scratch)
+        run.output.reserveCapacity(literal.count + literal.count / 2)
+        defer { scratch = run.scratch }
+        try execute(ops, scopes: [Template.Scope(value: data)], in: &run, template: template)
+        guard run.renderer.errors.isEmpty else { throw Abandoned() }
+        return Data(run.output)
+    }
+
+    private func execute(_ ops: [Op], scopes: [Template.Scope], in run: inout Run, template: Template) throws(Abandoned) {
+        for op in ops {
+            switch op {
+            case .bytes(let range):
+                run.output.append(contentsOf: literal[range])
+            case .value(let marker):
+                guard let text = run.renderer.valueText(template.markers[marker], scopes: scopes) else { throw Abandoned() }
+                appendText(text, to: &run.output)
+            case .markdown(let marker, let bodyStyle):
+                guard let text = run.renderer.valueText(template.markers[marker], scopes: scopes) else { throw Abandoned() }
+                try appendMarkdown(text, bodyStyle: bodyStyle, in: &run, template: template)
+            case .document:
+                throw Abandoned()
+            case .block(let marker, let first, let second):
+                let record = template.markers[marker]
+                switch record.marker.kind {
+                case .each(let path):
+                    guard let value = run.renderer.resolve(path, scopes: scopes, record: record) else { throw Abandoned() }
+                    let items: [Value]
+                    switch value {
+                    case .list(let list): items = list
+                    case .null: items = []
+                    default: throw Abandoned()
+                    }
+                    for (index, item) in items.enumerated() {
+                        try execute(first, scopes: scopes + [Template.Scope(value: item, index: index, count: items.count)], in: &run, template: template)
+                    }
+                case .condition(let condition, let negated):
+                    var failed = false
+                    let result = condition.evaluate { path in
+                        let value = run.renderer.resolve(path, scopes: scopes, record: record)
+                        if value == nil { failed = true }
+                        return value
+                    }
+                    guard !failed, let result else { throw Abandoned() }
+                    try execute(result != negated ? first : second, scopes: scopes, in: &run, template: template)
+                default:
+                    throw Abandoned()
+                }
+            case .uniqueName(let rule, let name, let escaped):
+                let key = NameKey(rule: rule, name: name)
+                let count = (run.nameCounts[key] ?? 0) + 1
+                run.nameCounts[key] = count
+                run.output.append(contentsOf: literal[escaped])
+                if count > 1 { run.output.append(contentsOf: " (\(count))".utf8) }
+            case .xmlID(let id, let escaped):
+                guard run.seenIDs.insert(id).inserted else { continue }
+                run.output.append(contentsOf: " xml:id=\"".utf8)
+                run.output.append(contentsOf: literal[escaped])
+                run.output.append(UInt8(ascii: "\""))
+            }
+        }
+    }
+
+    /// Appends `text` as the tree walk inserts it: escaped, with line breaks, tabs and runs of
+    /// spaces as the ODF elements that keep them.
+    private func appendText(_ text: String, to output: inout [UInt8]) {
+        guard let textPrefix else {
+            // Plain text, escaped as libxml2 escapes text: a carriage return as a reference.
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\r"): output.append(contentsOf: "&#13;".utf8)
+                default: output.append(byte)
+                }
+            }
+            return
+        }
+        let prefix = Array(textPrefix.utf8)
+        func element(_ name: String) {
+            output.append(UInt8(ascii: "<"))
+            output.append(contentsOf: prefix)
+            output.append(UInt8(ascii: ":"))
+            output.append(contentsOf: name.utf8)
+            output.append(contentsOf: "/>".utf8)
+        }
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+                element("line-break")
+                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+            case UInt8(ascii: "\t"):
+                element("tab")
+            case UInt8(ascii: " "):
+                var run = 1
+                while index + run < bytes.count, bytes[index + run] == UInt8(ascii: " ") { run += 1 }
+                output.append(byte)
+                if run == 2 { element("s") }
+                if run > 2 { element("s \(textPrefix):c=\"\(run - 1)\"") }
+                index += run - 1
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+            default: output.append(byte)
+            }
+            index += 1
+        }
+    }
+
+    /// Appends the blocks Markdown `text` makes, as the tree walk makes them; abandons when they
+    /// need what the prepared bytes cannot hold: a style the template lacks, or a table (whose
+    /// name depends on the whole filled document).
+    private func appendMarkdown(_ text: String, bodyStyle: String?, in run: inout Run, template: Template) throws(Abandoned) {
+        if run.scratch == nil {
+            run.scratch = try? template.document.xml(part).copy()
+        }
+        guard let scratch = run.scratch else { throw Abandoned() }
+        var converter = MarkdownConverter(content: scratch, styles: run.renderer.styles ?? scratch, bodyStyle: bodyStyle)
+        converter.createsStyles = false
+        let declared = scratch.root.namespaceDeclarationCount
+        let blocks: [XMLNode]
+        do {
+            blocks = try converter.blocks(for: text)
+        } catch {
+            throw Abandoned()
+        }
+        defer { for block in blocks { block.remove() } }
+        // A namespace the part lacked (xlink for a link) was declared on the scratch root; the
+        // prepared bytes cannot declare it, so the tree walk fills this document.
+        if scratch.root.namespaceDeclarationCount != declared {
+            run.scratch = nil
+            throw Abandoned()
+        }
+        let madeTable = blocks.contains { $0.is(ODFNamespace.table, "table") || !$0.descendantElements(where: { $0.is(ODFNamespace.table, "table") }).isEmpty }
+        guard !converter.lacksStyle, !madeTable else { throw Abandoned() }
+        for block in blocks {
+            guard let bytes = try? block.serialized() else { throw Abandoned() }
+            run.output.append(contentsOf: bytes)
+        }
+    }
+}
