@@ -21,28 +21,29 @@ public enum InvitationRenderer {
         var meeting = folder.meeting
         if publicOnly { meeting.agendaItems = meeting.agendaItems.filter(\.isPublic) }
         let data = meeting.invitationData(profile: folder.profile, papers: papers)
-        let filled: ODFDocument
+        let template: Template
         do {
-            filled = try Template(contentsOf: folder.profile.invitationTemplate).render(data)
+            template = try Template(contentsOf: folder.profile.invitationTemplate)
         } catch {
             throw PipelineError(.template(error))
         }
+        let metadata = DocumentMetadata(
+            title: title(of: meeting, publicOnly: publicOnly), subject: meeting.name,
+            keywords: ["Einladung", "Tagesordnung", meeting.organization, folder.profile.body.name].filter { !$0.isEmpty },
+            language: "de-DE",
+            userDefined: [
+                .init("Gremium", meeting.organization),
+                .init("Sitzungsdatum", meeting.date.iso),
+                .init("Einladungsdatum", meeting.invitationDate.iso),
+                .init("Körperschaft", folder.profile.body.name),
+            ])
+        let bytes: Data
         do {
-            try filled.apply(DocumentMetadata(
-                title: title(of: meeting, publicOnly: publicOnly), subject: meeting.name,
-                keywords: ["Einladung", "Tagesordnung", meeting.organization, folder.profile.body.name].filter { !$0.isEmpty },
-                language: "de-DE",
-                userDefined: [
-                    .init("Gremium", meeting.organization),
-                    .init("Sitzungsdatum", meeting.date.iso),
-                    .init("Einladungsdatum", meeting.invitationDate.iso),
-                    .init("Körperschaft", folder.profile.body.name),
-                ]))
-            return RenderedFile(name: publicOnly ? "einladung-oeffentlich.odt" : "einladung.odt",
-                                bytes: try filled.packageData(mediaType: ODFDocument.textMediaType),
-                                title: title(of: meeting, publicOnly: publicOnly), mimeType: RenderedFile.odtMimeType, date: meeting.invitationDate)
+            bytes = try template.fill(data, metadata: metadata, mediaType: ODFDocument.textMediaType)
         } catch {
-            throw PipelineError(.package(error))
+            throw PipelineError(filling: error)
         }
+        return RenderedFile(name: publicOnly ? "einladung-oeffentlich.odt" : "einladung.odt", bytes: bytes,
+                            title: title(of: meeting, publicOnly: publicOnly), mimeType: RenderedFile.odtMimeType, date: meeting.invitationDate)
     }
 }

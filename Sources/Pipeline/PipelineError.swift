@@ -20,6 +20,14 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
 
     public init(_ source: Source) { self.source = source }
 
+    /// The problems of filling a template.
+    public init(filling failure: FillFailure) {
+        switch failure {
+        case .template(let errors): source = .template(errors)
+        case .package(let error): source = .package(error)
+        }
+    }
+
     /// One line per problem, each naming its file and place.
     public var lines: [String] {
         switch source {

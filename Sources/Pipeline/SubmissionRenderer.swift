@@ -19,15 +19,14 @@ public enum SubmissionRenderer {
     /// template; output files are named after `baseName` (`<baseName>.odt`, `<baseName>-anlage-N.pdf`).
     public static func render(_ paper: Paper, data: Value, template: Template, baseName: String) throws(PipelineError) -> Result {
         let annexes = try AnnexSet(paper)
-        let filled: ODFDocument
+        let bytes: Data
         do {
-            filled = try template.render(data, documents: AnnexInserter(annexes))
+            bytes = try template.fill(data, documents: AnnexInserter(annexes), metadata: metadata(of: paper), mediaType: ODFDocument.textMediaType)
         } catch {
-            throw PipelineError(.template(error))
+            throw PipelineError(filling: error)
         }
         do {
-            try filled.apply(metadata(of: paper))
-            let main = RenderedFile(name: "\(baseName).odt", bytes: try filled.packageData(mediaType: ODFDocument.textMediaType),
+            let main = RenderedFile(name: "\(baseName).odt", bytes: bytes,
                                     title: "\(paper.paperType) \(paper.reference)", mimeType: RenderedFile.odtMimeType, date: paper.date)
             var outputs: [(annex: SubmissionJob.AnnexOutput, file: RenderedFile?)] = []
             for annex in annexes.annexes {

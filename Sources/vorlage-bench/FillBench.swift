@@ -31,18 +31,24 @@ enum FillBench {
         var bytes = 0
         let fill = try seconds {
             for data in datasets {
-                bytes += try template.render(data).packageData().count
+                bytes += try template.fill(data).count
+            }
+        }
+        let treeWalk = try seconds {
+            for data in datasets {
+                _ = try template.fillByTreeWalk(data)
             }
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vorlage-bench-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let fillAndWrite = try seconds {
             for (index, data) in datasets.enumerated() {
-                try template.render(data).write(to: folder.appendingPathComponent("vorlage-\(index).odt"))
+                try AtomicFile.write(try template.fill(data, mediaType: ODFDocument.textMediaType), to: folder.appendingPathComponent("vorlage-\(index).odt"))
             }
         }
         print("Filling the default template (compiled once in \(milliseconds(compile))), \(documents) submissions:")
         print("  fill + pack in memory: \(milliseconds(fill / Double(documents))) per document, \(Int(Double(documents) / fill)) documents/s, \(bytes / documents) bytes each")
+        print("  the same by the tree walk: \(milliseconds(treeWalk / Double(documents))) per document, \(Int(Double(documents) / treeWalk)) documents/s")
         print("  fill + pack + write:   \(milliseconds(fillAndWrite / Double(documents))) per document, \(Int(Double(documents) / fillAndWrite)) documents/s")
         print("  peers (DESIGN.md §6, same machine class): py3o ~20 ms, secretary ~15 ms, appy.pod ~11–15 ms, relatorio ~3–4 ms, floor ~1.1 ms per document")
 

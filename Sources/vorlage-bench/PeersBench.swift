@@ -15,7 +15,7 @@ import Glibc
 /// beratung:[{gremium, termin, behandlung}], sachverhalt:[str], beschluss:[str], anlagen:[str]}`)
 /// to `OUTDIR/<same name>.odt` in this one process, with `templates/bench/peers.fodt`, through
 /// the path `vorlage build` takes: each worker compiles the template once (``Template``), fills it
-/// with the JSON as a ``Value``, packs it (``ODFDocument/packageData(mediaType:)``) and stages the
+/// with the JSON as a ``Value`` and packs it (``Template/fill(_:documents:metadata:mediaType:)``), and stages the
 /// bytes in a ``BuildFolder`` under the folder's ``BuildLock``; one ``BuildFolder/commit()`` at
 /// the end flushes them to disk and renames them into place. Workers: `--jobs` (default: the
 /// active cores), pulling the next document as MeetingBuild+Papers does.
@@ -131,7 +131,7 @@ enum PeersBench {
     /// One document: the JSON read and mapped to a ``Value``, filled, packed as .odt bytes.
     static func render(_ input: URL, with template: Template) throws -> Data {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: input))
-        return try template.render(value(json)).packageData(mediaType: ODFDocument.textMediaType)
+        return try template.fill(value(json), mediaType: ODFDocument.textMediaType)
     }
 
     /// A JSON value from JSONSerialization as a template ``Value``; map keys sorted, so the
