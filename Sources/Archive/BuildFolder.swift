@@ -26,6 +26,8 @@ public final class BuildFolder: Sendable {
     private struct State {
         var staged: [(temporary: URL, target: URL, last: Bool)] = []
         var counter = 0
+        /// Folders known to exist, so each is created once per run, not once per file.
+        var folders: Set<String> = []
     }
 
     /// What became of one staged file.
@@ -195,12 +197,35 @@ public final class BuildFolder: Sendable {
     private func write(_ bytes: Data, to target: URL, last: Bool = false) throws(ArchiveError) {
         let folder = target.deletingLastPathComponent()
         let temporary = temporaryFile(for: target)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try bytes.write(to: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ArchiveError(.writeFailed, file: target.path, "cannot write: \(error.localizedDescription)", hint: "Check free disk space and permissions.")
+        if !state.withLock({ $0.folders.contains(folder.path) }) {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw ArchiveError(.writeFailed, file: target.path, "cannot create its folder: \(error.localizedDescription)", hint: "Check permissions.")
+            }
+            state.withLock { _ = $0.folders.insert(folder.path) }
+        }
+        // A new file of its own (O_EXCL), written in full; it is flushed with the others at commit.
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        var failure = descriptor < 0 ? errno : 0
+        if descriptor >= 0 {
+            failure = bytes.withUnsafeBytes { raw -> Int32 in
+                var offset = 0
+                while offset < raw.count {
+                    let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        return errno
+                    }
+                    offset += written
+                }
+                return 0
+            }
+            if close(descriptor) != 0, failure == 0 { failure = errno }
+        }
+        guard failure == 0 else {
+            unlink(temporary.path)
+            throw ArchiveError(.writeFailed, file: target.path, "cannot write: \(String(cString: strerror(failure))).", hint: "Check free disk space and permissions.")
         }
         state.withLock { $0.staged.append((temporary, target, last)) }
     }

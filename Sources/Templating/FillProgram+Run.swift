@@ -85,54 +85,62 @@ extension FillProgram {
     }
 
     /// Appends `text` as the tree walk inserts it: escaped, with line breaks, tabs and runs of
-    /// spaces as the ODF elements that keep them.
+    /// spaces as the ODF elements that keep them; plain text where ``textPrefix`` is nil.
     private func appendText(_ text: String, to output: inout [UInt8]) {
-        guard let textPrefix else {
-            // Plain text, escaped as libxml2 escapes text: a carriage return as a reference.
-            for byte in text.utf8 {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            var index = 0
+            // Bytes that need nothing are copied in runs; only the special ones are looked at.
+            func flush() {
+                if start < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start ..< index])) }
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x3F, Self.special[Int(byte)] else {
+                    index += 1
+                    continue
+                }
+                if byte == UInt8(ascii: " ") {
+                    var run = 1
+                    while index + run < bytes.count, bytes[index + run] == UInt8(ascii: " ") { run += 1 }
+                    guard run > 1, let textPrefix else {
+                        index += run
+                        continue
+                    }
+                    index += 1
+                    flush()
+                    output.append(contentsOf: run == 2 ? "<\(textPrefix):s/>".utf8 : "<\(textPrefix):s \(textPrefix):c=\"\(run - 1)\"/>".utf8)
+                    index += run - 1
+                    start = index
+                    continue
+                }
+                flush()
                 switch byte {
                 case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
                 case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
                 case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "\r"): output.append(contentsOf: "&#13;".utf8)
-                default: output.append(byte)
+                default:
+                    if let textPrefix {
+                        let name = byte == UInt8(ascii: "\t") ? "tab" : "line-break"
+                        output.append(contentsOf: "<\(textPrefix):\(name)/>".utf8)
+                        if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+                    } else if byte == UInt8(ascii: "\r") {
+                        // Plain text, escaped as libxml2 escapes text: a carriage return as a reference.
+                        output.append(contentsOf: "&#13;".utf8)
+                    } else {
+                        output.append(byte)
+                    }
                 }
+                index += 1
+                start = index
             }
-            return
-        }
-        let prefix = Array(textPrefix.utf8)
-        func element(_ name: String) {
-            output.append(UInt8(ascii: "<"))
-            output.append(contentsOf: prefix)
-            output.append(UInt8(ascii: ":"))
-            output.append(contentsOf: name.utf8)
-            output.append(contentsOf: "/>".utf8)
-        }
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
-                element("line-break")
-                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
-            case UInt8(ascii: "\t"):
-                element("tab")
-            case UInt8(ascii: " "):
-                var run = 1
-                while index + run < bytes.count, bytes[index + run] == UInt8(ascii: " ") { run += 1 }
-                output.append(byte)
-                if run == 2 { element("s") }
-                if run > 2 { element("s \(textPrefix):c=\"\(run - 1)\"") }
-                index += run - 1
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            default: output.append(byte)
-            }
-            index += 1
+            flush()
         }
     }
+
+    /// The bytes below `?` that ``appendText(_:to:)`` must look at.
+    private static let special: [Bool] = (0 ..< 0x3F).map { [0x09, 0x0A, 0x0D, 0x20, 0x26, 0x3C, 0x3E].contains($0) }
 
     /// Appends the blocks Markdown `text` makes, as the tree walk makes them; abandons when they
     /// need what the prepared bytes cannot hold: a style the template lacks, or a table (whose

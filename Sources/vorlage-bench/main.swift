@@ -13,7 +13,10 @@
 // `peers`: the peers' generated data of ../shared/bench/peers rendered with templates/bench/peers.fodt
 // through build's compile, fill, pack and BuildFolder path, for their bench_all.sh (PeersBench).
 import Foundation
+import Pipeline
 
+// As `vorlage` does, so the figures are the tool's.
+AllocatorTuning.keepFreedMemory()
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch arguments.first {

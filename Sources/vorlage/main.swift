@@ -107,4 +107,5 @@ struct Check: ParsableCommand {
     }
 }
 
+AllocatorTuning.keepFreedMemory()
 Vorlage.main()
