@@ -15,10 +15,6 @@ public final class PreparedPackage {
         case filled(name: String)
     }
 
-    /// The deflate level of filled parts: 1 measured fastest with output within a few percent
-    /// of the default's size (docs/performance.md).
-    public static let fillLevel: UInt32 = 1
-
     /// The parts each document supplies, in package order.
     public let filledParts: [String]
     private let slots: [Slot]
@@ -26,10 +22,13 @@ public final class PreparedPackage {
     /// The prepared zip's bytes (malloc'd: libzip reads them in place) and the archive open on them.
     private let bytes: UnsafeMutableRawPointer
     private let archive: OpaquePointer
+    /// The stream that deflates the filled parts, kept from document to document.
+    private let deflater: Deflater
 
     /// Prepares `document` for documents that supply `filledParts` and lack `removed`, written
     /// with `mediaType` (the document's own when nil). Every filled part must exist in `document`.
     public init(_ document: ODFDocument, filledParts: Set<String>, removed: Set<String>, mediaType: String? = nil) throws(ODFError) {
+        deflater = try Deflater()
         let package = document.copy()
         for name in removed { package.removeEntry(name) }
         if let mediaType { package.mediaType = mediaType }
@@ -102,7 +101,8 @@ public final class PreparedPackage {
                 guard let data = parts[name] else {
                     throw ODFError(.missingPart, file: source, part: name, "was not supplied for the package.")
                 }
-                entries.append(ZipWriter.Entry(name: name, data: data, stored: false, level: Self.fillLevel))
+                let (compressed, crc) = try deflater.deflate(data, part: name)
+                entries.append(ZipWriter.Entry(name: name, data: compressed, stored: false, deflated: (crc, data.count)))
             }
         }
         return try ZipWriter.archive(entries, file: source)

@@ -16,6 +16,8 @@ enum ZipWriter {
         var level: UInt32 = 0
         /// An entry of another open archive whose compressed bytes are copied as they are.
         var copied: (archive: OpaquePointer, index: UInt64)? = nil
+        /// `data` is deflated already (raw deflate); this is the CRC-32 and size of what it holds.
+        var deflated: (crc: UInt32, size: Int)? = nil
     }
 
     /// DOS date of 1980-01-01, the earliest a zip can hold; time 00:00:00.
@@ -55,6 +57,17 @@ enum ZipWriter {
         let index: Int64
         if entry.isDirectory {
             index = try LibZip.check(zip_dir_add(archive, entry.name, ZIP_FL_ENC_UTF_8), archive, file: file, part: entry.name, while: "adding a folder")
+        } else if let deflated = entry.deflated {
+            let state = Unmanaged.passRetained(DeflatedSource(bytes: entry.data, crc: deflated.crc, size: deflated.size))
+            guard let source = zip_source_function(archive, DeflatedSource.callback, state.toOpaque()) else {
+                state.release()
+                throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "adding an entry")
+            }
+            // From here the source owns the state: ZIP_SOURCE_FREE releases it.
+            let added = zip_file_add(archive, entry.name, source, ZIP_FL_ENC_UTF_8)
+            if added < 0 { zip_source_free(source) }
+            index = try LibZip.check(added, archive, file: file, part: entry.name, while: "adding an entry")
+            try LibZip.check(zip_set_file_compression(archive, zip_uint64_t(index), ZIP_CM_DEFLATE, 0), archive, file: file, part: entry.name, while: "choosing the compression")
         } else if let (sourceArchive, sourceIndex) = entry.copied {
             // Read compressed, so libzip copies the bytes instead of inflating and deflating again.
             guard let source = zip_source_zip(archive, sourceArchive, sourceIndex, ZIP_FL_COMPRESSED, 0, -1) else {
@@ -100,5 +113,66 @@ enum ZipWriter {
             throw LibZip.error(zip_source_error(source), file: file, while: "reading the written archive")
         }
         return data
+    }
+}
+
+/// A libzip source of data deflated already: its stat says so (method, both sizes, CRC), so
+/// libzip writes the bytes as they are instead of compressing them.
+private final class DeflatedSource {
+    let bytes: Data
+    let crc: UInt32
+    let size: Int
+    var position = 0
+
+    init(bytes: Data, crc: UInt32, size: Int) {
+        self.bytes = bytes
+        self.crc = crc
+        self.size = size
+    }
+
+    static let callback: zip_source_callback = { userdata, data, length, command in
+        guard let userdata else { return -1 }
+        let unmanaged = Unmanaged<DeflatedSource>.fromOpaque(userdata)
+        let source = unmanaged.takeUnretainedValue()
+        switch command {
+        case ZIP_SOURCE_OPEN:
+            source.position = 0
+            return 0
+        case ZIP_SOURCE_READ:
+            let count = min(Int(length), source.bytes.count - source.position)
+            guard count > 0, let data else { return 0 }
+            source.bytes.withUnsafeBytes { raw in
+                data.copyMemory(from: raw.baseAddress! + source.position, byteCount: count)
+            }
+            source.position += count
+            return Int64(count)
+        case ZIP_SOURCE_CLOSE:
+            return 0
+        case ZIP_SOURCE_STAT:
+            guard let data, length >= MemoryLayout<zip_stat_t>.size else { return -1 }
+            let stat = data.assumingMemoryBound(to: zip_stat_t.self)
+            zip_stat_init(stat)
+            stat.pointee.size = zip_uint64_t(source.size)
+            stat.pointee.comp_size = zip_uint64_t(source.bytes.count)
+            stat.pointee.comp_method = zip_uint16_t(ZIP_CM_DEFLATE)
+            stat.pointee.crc = source.crc
+            stat.pointee.valid = zip_uint64_t(ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC)
+            return Int64(MemoryLayout<zip_stat_t>.size)
+        case ZIP_SOURCE_ERROR:
+            // Nothing here fails; report "no error" in libzip's two-int error format.
+            guard let data, length >= 2 * MemoryLayout<Int32>.size else { return -1 }
+            let codes = data.assumingMemoryBound(to: Int32.self)
+            codes[0] = ZIP_ER_OK
+            codes[1] = 0
+            return Int64(2 * MemoryLayout<Int32>.size)
+        case ZIP_SOURCE_FREE:
+            unmanaged.release()
+            return 0
+        case ZIP_SOURCE_SUPPORTS:
+            let commands = [ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SUPPORTS]
+            return commands.reduce(Int64(0)) { $0 | (Int64(1) << Int64($1.rawValue)) }
+        default:
+            return -1
+        }
     }
 }

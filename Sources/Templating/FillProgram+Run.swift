@@ -45,29 +45,14 @@ extension FillProgram {
                 throw Abandoned()
             case .block(let marker, let first, let second):
                 let record = template.markers[marker]
-                switch record.marker.kind {
-                case .each(let path):
-                    guard let value = run.renderer.resolve(path, scopes: scopes, record: record) else { throw Abandoned() }
-                    let items: [Value]
-                    switch value {
-                    case .list(let list): items = list
-                    case .null: items = []
-                    default: throw Abandoned()
-                    }
+                if case .each = record.marker.kind {
+                    guard let items = run.renderer.repeatedItems(record, scopes: scopes) else { throw Abandoned() }
                     for (index, item) in items.enumerated() {
                         try execute(first, scopes: scopes + [Template.Scope(value: item, index: index, count: items.count)], in: &run, template: template)
                     }
-                case .condition(let condition, let negated):
-                    var failed = false
-                    let result = condition.evaluate { path in
-                        let value = run.renderer.resolve(path, scopes: scopes, record: record)
-                        if value == nil { failed = true }
-                        return value
-                    }
-                    guard !failed, let result else { throw Abandoned() }
-                    try execute(result != negated ? first : second, scopes: scopes, in: &run, template: template)
-                default:
-                    throw Abandoned()
+                } else {
+                    guard let chooseFirst = run.renderer.choosesFirstBranch(record, scopes: scopes) else { throw Abandoned() }
+                    try execute(chooseFirst ? first : second, scopes: scopes, in: &run, template: template)
                 }
             case .uniqueName(let rule, let name, let escaped):
                 let key = NameKey(rule: rule, name: name)

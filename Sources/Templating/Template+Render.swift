@@ -132,15 +132,7 @@ extension Template {
         private mutating func renderCondition(_ wrapper: XMLNode, scopes: [Scope]) {
             let record = template.record(of: wrapper)
             defer { wrapper.remove() }
-            guard case .condition(let condition, let negated) = record.marker.kind else { return }
-            var failed = false
-            let result = condition.evaluate { path in
-                let value = resolve(path, scopes: scopes, record: record)
-                if value == nil { failed = true }
-                return value
-            }
-            guard !failed, let result else { return }
-            let chooseFirst = result != negated
+            guard let chooseFirst = choosesFirstBranch(record, scopes: scopes) else { return }
             var inFirst = true
             for child in wrapper.children {
                 if child.is(Template.namespace, "else") {
@@ -150,6 +142,34 @@ extension Template {
                 guard inFirst == chooseFirst else { continue }
                 let moved = wrapper.insertBefore(child)
                 if moved.isElement { render(moved, scopes: scopes) }
+            }
+        }
+
+        /// Whether a condition shows its first branch (`{{#if}}` true, `{{#unless}}` false); nil,
+        /// with the problem recorded, when a path is unknown or the condition cannot be decided.
+        mutating func choosesFirstBranch(_ record: MarkerRecord, scopes: [Scope]) -> Bool? {
+            guard case .condition(let condition, let negated) = record.marker.kind else { return nil }
+            var failed = false
+            let result = condition.evaluate { path in
+                let value = resolve(path, scopes: scopes, record: record)
+                if value == nil { failed = true }
+                return value
+            }
+            guard !failed, let result else { return nil }
+            return result != negated
+        }
+
+        /// The items a repetition repeats over (none for a null value); nil, with the problem
+        /// recorded, when the path is unknown or names a single value.
+        mutating func repeatedItems(_ record: MarkerRecord, scopes: [Scope]) -> [Value]? {
+            guard case .each(let path) = record.marker.kind, let value = resolve(path, scopes: scopes, record: record) else { return nil }
+            switch value {
+            case .list(let list): return list
+            case .null: return []
+            default:
+                errors.append(template.error(.notAList, record, path: path.description, "„\(path)“ is a single value, so {{#each}} cannot repeat over it.",
+                                             hint: "Repeat over a list, or show the value with {{ \(path) }}."))
+                return nil
             }
         }
 
@@ -177,16 +197,7 @@ extension Template {
         private mutating func renderEach(_ wrapper: XMLNode, scopes: [Scope]) {
             let record = template.record(of: wrapper)
             defer { wrapper.remove() }
-            guard case .each(let path) = record.marker.kind, let value = resolve(path, scopes: scopes, record: record) else { return }
-            let items: [Value]
-            switch value {
-            case .list(let list): items = list
-            case .null: items = []
-            default:
-                errors.append(template.error(.notAList, record, path: path.description, "„\(path)“ is a single value, so {{#each}} cannot repeat over it.",
-                                             hint: "Repeat over a list, or show the value with {{ \(path) }}."))
-                return
-            }
+            guard let items = repeatedItems(record, scopes: scopes) else { return }
             let body = wrapper.children
             for (index, item) in items.enumerated() {
                 let scope = Scope(value: item, index: index, count: items.count)
