@@ -24,7 +24,9 @@ public final class BuildFolder: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var staged: [(temporary: URL, target: URL, last: Bool)] = []
+        /// Paths, not URLs: a large batch stages tens of thousands of files, and a path is a
+        /// tenth of a URL's memory.
+        var staged: [(temporary: String, target: String, last: Bool)] = []
         var counter = 0
         /// Folders known to exist, so each is created once per run, not once per file.
         var folders: Set<String> = []
@@ -131,8 +133,8 @@ public final class BuildFolder: Sendable {
     /// staged in this run, else the file in the build folder.
     public func currentLocation(of fileName: String) -> URL {
         let target = url.appendingPathComponent(fileName)
-        let staged = state.withLock { state in state.staged.last { $0.target == target }?.temporary }
-        return staged ?? target
+        let staged = state.withLock { state in state.staged.last { $0.target == target.path }?.temporary }
+        return staged.map { URL(fileURLWithPath: $0) } ?? target
     }
 
     /// Stages a file the tool keeps for itself (the manifest, the register): always replaced, and
@@ -168,7 +170,7 @@ public final class BuildFolder: Sendable {
             try? FileManager.default.removeItem(at: temporary)
             return
         }
-        state.withLock { $0.staged.append((temporary, target, true)) }
+        state.withLock { $0.staged.append((temporary.path, target.path, true)) }
     }
 
     /// Whether two files hold the same bytes, compared in pieces.
@@ -227,7 +229,7 @@ public final class BuildFolder: Sendable {
             unlink(temporary.path)
             throw ArchiveError(.writeFailed, file: target.path, "cannot write: \(String(cString: strerror(failure))).", hint: "Check free disk space and permissions.")
         }
-        state.withLock { $0.staged.append((temporary, target, last)) }
+        state.withLock { $0.staged.append((temporary.path, target.path, last)) }
     }
 
     /// Flushes every staged file to disk with one file-system sync, renames them into place and
@@ -242,13 +244,13 @@ public final class BuildFolder: Sendable {
         try Self.syncFileSystem(of: url)
         // Documents first, then the records that describe them, so a run killed in between leaves
         // an old manifest beside new documents, never a manifest naming files not yet in place.
-        for (temporary, target, _) in staged.sorted(by: { ($0.last ? 1 : 0, $0.target.path) < ($1.last ? 1 : 0, $1.target.path) }) {
-            if rename(temporary.path, target.path) != 0 {
+        for (temporary, target, _) in staged.sorted(by: { ($0.last ? 1 : 0, $0.target) < ($1.last ? 1 : 0, $1.target) }) {
+            if rename(temporary, target) != 0 {
                 let reason = String(cString: strerror(errno))
-                throw ArchiveError(.writeFailed, file: target.path, "cannot move the finished file into place: \(reason)")
+                throw ArchiveError(.writeFailed, file: target, "cannot move the finished file into place: \(reason)")
             }
         }
-        for folder in Set(staged.map { $0.target.deletingLastPathComponent().path }).sorted() {
+        for folder in Set(staged.map { ($0.target as NSString).deletingLastPathComponent }).sorted() {
             try Self.syncFolder(folder)
         }
         return staged.count

@@ -55,10 +55,10 @@ enum PeersBench {
         let dataFolder = URL(fileURLWithPath: positional[0])
         let outFolder = URL(fileURLWithPath: positional[1])
 
+        // File names, not URLs, so memory stays flat however many documents there are.
         let inputs = try FileManager.default.contentsOfDirectory(atPath: dataFolder.path)
             .filter { $0.hasSuffix(".json") }
             .sorted()
-            .map { dataFolder.appendingPathComponent($0) }
         guard !inputs.isEmpty else { throw UsageError(description: "\(dataFolder.path) holds no .json file") }
 
         // The writing stage of `vorlage build`: the lock, then a build folder to stage into.
@@ -87,10 +87,10 @@ enum PeersBench {
             while true {
                 let position = next.add(1, ordering: .relaxed).oldValue
                 guard position < inputs.count else { break }
-                let input = inputs[position]
+                let input = dataFolder.appendingPathComponent(inputs[position])
                 do {
                     let bytes = try render(input, with: compiled)
-                    _ = try stage.stage(bytes, as: input.deletingPathExtension().lastPathComponent + ".odt")
+                    _ = try stage.stage(bytes, as: String(inputs[position].dropLast(".json".count)) + ".odt")
                     bytesWritten.add(bytes.count, ordering: .relaxed)
                 } catch {
                     failures.withLock { $0.append("\(input.path): \(error)") }
@@ -131,26 +131,7 @@ enum PeersBench {
     /// One document: the JSON read and mapped to a ``Value``, filled, packed as .odt bytes.
     static func render(_ input: URL, with template: Template) throws -> Data {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: input))
-        return try template.fill(value(json), mediaType: ODFDocument.textMediaType)
-    }
-
-    /// A JSON value from JSONSerialization as a template ``Value``; map keys sorted, so the
-    /// output does not depend on dictionary order.
-    static func value(_ json: Any) -> Value {
-        switch json {
-        case let text as String:
-            return .string(text)
-        case let items as [Any]:
-            return .list(items.map(value))
-        case let map as [String: Any]:
-            return .map(Value.OrderedMap(map.keys.sorted().map { ($0, value(map[$0]!)) }))
-        case let number as NSNumber:
-            // JSONSerialization gives true and false as NSNumbers of the C type `char` / `BOOL`.
-            let type = String(cString: number.objCType)
-            return type == "c" || type == "B" ? .bool(number.boolValue) : .number(number.decimalValue)
-        default:
-            return .null
-        }
+        return try template.fill(Value(jsonObject: json), mediaType: ODFDocument.textMediaType)
     }
 
     /// User plus system CPU time of this process so far, all threads.
