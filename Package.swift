@@ -115,6 +115,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Coverage-guided fuzzing of opening, compiling and filling (scripts/fuzz builds it with
+        // -sanitize=fuzzer); a normal build replays inputs given on the command line.
+        .executableTarget(
+            name: "vorlage-fuzz",
+            dependencies: ["Templating", "ODFPackage"],
+            swiftSettings: strictSettings
+        ),
+
         .testTarget(
             name: "ODFPackageTests",
             dependencies: ["ODFPackage", "TestSupport"],
@@ -122,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TemplatingTests",
-            dependencies: ["Templating", "ODFPackage", "TestSupport"],
+            dependencies: ["Templating", "ODFPackage", "TestSupport", "vorlage-fuzz"],
             swiftSettings: strictSettings
         ),
         .testTarget(
