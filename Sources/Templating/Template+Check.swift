@@ -1,3 +1,4 @@
+public import Foundation
 import ODFPackage
 
 extension Template {
@@ -29,6 +30,77 @@ extension Template {
 
     /// The names of user fields that read as data paths and are filled from the data.
     public var dataFields: [String] { userFields }
+
+    /// What ``inspect(contentsOf:against:)`` found.
+    public struct Inspection: Sendable {
+        public var markers: [MarkerSummary]
+        public var dataPaths: [String]
+        public var dataFields: [String]
+        /// Every problem: of the package, the markers, the blocks and the paths, together.
+        public var problems: [TemplateError]
+    }
+
+    /// Checks the template at `url` against `data` (real data, or the model of its kind) and
+    /// reports every problem in one go: broken blocks do not hide unknown paths. With sound blocks
+    /// the paths are checked in their scopes (``check(against:)``); with broken ones each path
+    /// must exist at the top or below some list's items, as far as the structure can be known.
+    public static func inspect(contentsOf url: URL, against data: Value) -> Inspection {
+        let document: ODFDocument
+        do {
+            document = try ODFDocument(contentsOf: url)
+        } catch {
+            return Inspection(markers: [], dataPaths: [], dataFields: [], problems: [TemplateError(.package, template: url.path, error.message, hint: error.hint)])
+        }
+        let template = Template(inspecting: document, name: url.path)
+        let pathProblems = template.compileProblems.isEmpty ? template.check(against: data) : template.checkPathsWithoutStructure(against: data)
+        return Inspection(markers: template.summary, dataPaths: template.dataPaths, dataFields: template.dataFields,
+                          problems: template.compileProblems + pathProblems)
+    }
+
+    /// Every path of every marker, resolved from the top of `data` or from the items of any list
+    /// in it; the hint names the closest known path, qualified (`consultation[].organization`).
+    func checkPathsWithoutStructure(against data: Value) -> [TemplateError] {
+        var known: [String] = []
+        var itemMaps: [(prefix: String, map: Value.OrderedMap)] = []
+        func collect(_ value: Value, _ prefix: String) {
+            switch value {
+            case .map(let map):
+                for (key, inner) in map.pairs {
+                    let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+                    known.append(path)
+                    collect(inner, path)
+                }
+            case .list(let items):
+                for item in items {
+                    if case .map(let map) = item { itemMaps.append(("\(prefix)[]", map)) }
+                    collect(item, "\(prefix)[]")
+                }
+            default:
+                break
+            }
+        }
+        collect(data, "")
+        var problems: [TemplateError] = []
+        var reported: Set<String> = []
+        for record in markers {
+            let paths: [DataPath] = switch record.marker.kind {
+            case .value(let path, _), .each(let path): [path]
+            case .condition(let condition, _): condition.paths
+            case .otherwise, .end: []
+            }
+            for path in paths where !["this"].contains(path.segments[0]) && !path.segments[0].hasPrefix("@") {
+                let found = data.value(at: path.segments) != nil || itemMaps.contains { Value.map($0.map).value(at: path.segments) != nil }
+                guard !found, reported.insert(path.description).inserted else { continue }
+                let guess = Suggestion.closest(to: path.description, among: known)
+                    ?? Suggestion.closest(to: path.segments.last!, among: known.map { String($0.split(separator: ".").last ?? "") }).flatMap { name in known.first { $0.hasSuffix(name) } }
+                // Paths inside repetitions first, qualified with their list: consultation[].organization.
+                let listed = (known.filter { $0.contains("[]") } + known.filter { !$0.contains("[]") }).prefix(12).joined(separator: ", ")
+                problems.append(error(.unknownPath, record, path: path.description, "the data has no „\(path)“.",
+                                      hint: guess.map { "Did you mean „\($0)“?" } ?? "Known paths include \(listed)."))
+            }
+        }
+        return problems
+    }
 
     /// Checks every marker against `data` without filling: each path must exist, in every
     /// branch of every condition and inside every repetition (against the union of the items'

@@ -38,6 +38,26 @@ public final class Template {
     /// The package types a template may have: a text document or a text template.
     static let mediaTypes: Set<String> = [ODFDocument.textMediaType, ODFDocument.templateMediaType]
 
+    /// Problems found while compiling, kept instead of thrown by ``init(inspecting:name:)``.
+    var compileProblems: [TemplateError] = []
+
+    /// Compiles as far as possible and keeps every problem in ``compileProblems``, so a check can
+    /// go on to the paths of a template whose blocks are broken.
+    init(inspecting document: ODFDocument, name: String) {
+        self.name = name
+        self.document = document.copy()
+        if !Self.mediaTypes.contains(document.mediaType) {
+            compileProblems = [TemplateError(.notATextDocument, template: name, "is an ODF document of type \(document.mediaType), not a text document.",
+                                             hint: "Make the template with LibreOffice Writer and save it as .odt, .ott or .fodt.")]
+            return
+        }
+        do {
+            try compile()
+        } catch {
+            compileProblems = error.errors
+        }
+    }
+
     /// Compiles a package already opened; a package of another ODF type (a spreadsheet, a
     /// drawing) is refused.
     public init(document: ODFDocument, name: String) throws(TemplateErrors) {

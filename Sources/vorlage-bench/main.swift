@@ -24,6 +24,10 @@ do {
         exit(try MeetingBench.run(Array(arguments.dropFirst())))
     case "meeting-child":
         exit(MeetingChild.run(Array(arguments.dropFirst())))
+    case "meeting-generate":
+        // `meeting-generate N FOLDER`: only writes the generated meeting, to profile a build of it.
+        guard arguments.count == 3, let papers = Int(arguments[1]) else { throw MeetingBench.UsageError(description: "usage: vorlage-bench meeting-generate N FOLDER") }
+        try MeetingGenerator(papers: papers, annexEvery: 10).write(to: URL(fileURLWithPath: arguments[2]))
     case "pdf":
         exit(try PDFBench.run(Array(arguments.dropFirst())))
     case "peers":

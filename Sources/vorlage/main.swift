@@ -1,6 +1,7 @@
 import ArgumentParser
 import Conversion
 import Foundation
+import Council
 import Pipeline
 
 /// The command-line tool of a council office: renders submissions from data and templates.
@@ -73,7 +74,7 @@ struct Render: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List a template's markers, blocks and data paths and check them, without rendering.",
-        discussion: "With --data, every path is checked against that paper's data, in every branch and repetition. Exits non-zero on any problem."
+        discussion: "Every path is checked in every branch and repetition: with --data against that paper's data, without it against the model of the template's kind (a submission with the profile's extra fields, or the invitation). Broken blocks do not hide unknown paths: every problem is listed. Exits non-zero on any problem."
     )
 
     @Argument(help: "The template (.odt, .ott or .fodt).")
@@ -82,13 +83,26 @@ struct Check: ParsableCommand {
     @Option(name: .shortAndLong, help: "A paper's YAML data to check the template against.")
     var data: String?
 
+    @Option(help: "Without --data: the kind of template whose model the paths are checked against (submission or invitation); by default what council.yaml uses it for.")
+    var kind: String?
+
+    @Option(help: "Without --data: the council profile whose paper types and extra fields make the model; by default the council.yaml governing the template's folder.")
+    var profile: String?
+
+    @Option(help: "Without --data, for a submission: the paper type whose extra fields the model has.")
+    var paperType: String?
+
     func validate() throws {
         guard FileManager.default.fileExists(atPath: template) else { throw ValidationError("The template \(template) does not exist.") }
         if let data, !FileManager.default.fileExists(atPath: data) { throw ValidationError("The data file \(data) does not exist.") }
+        if let kind, TemplateModel(rawValue: kind) == nil {
+            throw ValidationError("--kind is submission or invitation, not „\(kind)“.")
+        }
     }
 
     func run() throws {
-        let report = TemplateCheck(template: URL(fileURLWithPath: template), data: data.map { URL(fileURLWithPath: $0) }).run()
+        let report = TemplateCheck(template: URL(fileURLWithPath: template), data: data.map { URL(fileURLWithPath: $0) },
+                                   profile: profile.map { URL(fileURLWithPath: $0) }, kind: kind.flatMap(TemplateModel.init(rawValue:)), paperType: paperType).run()
         if !report.markers.isEmpty {
             print("\(template): \(report.markers.count) markers")
             let width = min(report.markers.map(\.marker.count).max() ?? 0, 48)
@@ -103,9 +117,10 @@ struct Check: ParsableCommand {
             FileHandle.standardError.write(Data(((report.problems.count == 1 ? "1 problem:" : "\(report.problems.count) problems:") + "\n" + report.problems.map { "- \($0)" }.joined(separator: "\n") + "\n").utf8))
             throw ExitCode(1)
         }
-        print(data.map { "OK: every marker finds its data in \($0)." } ?? "OK: the template has no problems.")
+        print("OK: every marker finds its data in \(report.checkedAgainst).")
     }
 }
 
 AllocatorTuning.keepFreedMemory()
 Vorlage.main()
+

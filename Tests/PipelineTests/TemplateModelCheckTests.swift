@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `vorlage check` without data: paths are checked against the model of the template's kind, and
+/// every problem of a template is reported in one run.
+@Suite struct TemplateModelCheckTests {
+    static var executable: URL { CommandLineTests.executable }
+    static let invitation = Paths.packageRoot.appendingPathComponent("templates/einladung.fodt")
+
+    func check(_ template: URL, _ extra: [String] = []) throws -> ExternalTools.Outcome {
+        try ExternalTools.run(Self.executable.path, ["check", template.path, "--profile", ExampleProfile.source.path] + extra)
+    }
+
+    @Test("the shipped templates pass against the models of their kinds")
+    func shippedTemplatesPass() throws {
+        let submission = try check(SubmissionTests.template)
+        #expect(submission.status == 0, "\(submission.error)")
+        #expect(submission.output.contains("OK: every marker finds its data in the data of a Sitzungsvorlage."))
+        let invitation = try check(Self.invitation, ["--kind", "invitation"])
+        #expect(invitation.status == 0, "\(invitation.error)")
+        #expect(invitation.output.contains("the data of an invitation"))
+    }
+
+    @Test("a misspelt path, also of a profile's extra field, is found without data")
+    func misspeltPathsWithoutData() throws {
+        let folder = TemporaryFolder()
+        let template = folder.file("vorlage.fodt")
+        let source = try String(contentsOf: SubmissionTests.template, encoding: .utf8)
+        try source.replacingOccurrences(of: "{{ reference }}", with: "{{ referenz }}")
+            .replacingOccurrences(of: "{{ finanzen.produkt }}", with: "{{ finanzen.produckt }}")
+            .write(to: template, atomically: true, encoding: .utf8)
+        let outcome = try check(template)
+        #expect(outcome.status == 1)
+        #expect(outcome.error.contains("the data has no „referenz“. Did you mean „reference“?"), "\(outcome.error)")
+        #expect(outcome.error.contains("„finanzen.produckt“"), "\(outcome.error)")
+        #expect(outcome.error.contains("finanzen.produkt"), "\(outcome.error)")
+    }
+
+    @Test("a broken block, an unknown filter and unknown paths are reported together, each located")
+    func everyProblemInOneRun() throws {
+        let folder = TemporaryFolder()
+        let template = folder.file("kaputt.fodt")
+        let source = try String(contentsOf: SubmissionTests.template, encoding: .utf8)
+        var broken = source.replacingOccurrences(of: "{{ place }}", with: "{{ place | upperr }}")
+            .replacingOccurrences(of: "{{ treatment }}", with: "{{ treatmnt }}")
+            .replacingOccurrences(of: "{{ organization }}", with: "{{ gremium }}")
+            .replacingOccurrences(of: "{{ reference }}", with: "{{ referenz }}")
+        let close = try #require(broken.range(of: "{{/if}}"))
+        broken.removeSubrange(close)
+        try broken.write(to: template, atomically: true, encoding: .utf8)
+        let outcome = try check(template)
+        #expect(outcome.status == 1)
+        #expect(outcome.error.contains("„upperr“ is not a known filter"), "\(outcome.error)")
+        #expect(outcome.error.contains("this block is never closed"), "\(outcome.error)")
+        #expect(outcome.error.contains("the data has no „referenz“"), "\(outcome.error)")
+        // Inside a repetition, suggestions and lists name a path with its list: consultation[].treatment.
+        #expect(outcome.error.contains("the data has no „treatmnt“. Did you mean „consultation[].treatment“?"), "\(outcome.error)")
+        #expect(outcome.error.contains("the data has no „gremium“. Known paths include consultation[].organization"), "\(outcome.error)")
+        for line in outcome.error.split(separator: "\n") where line.hasPrefix("- ") {
+            #expect(line.contains("kaputt.fodt (") && line.contains("marker {{"), "every problem is located: \(line)")
+        }
+    }
+}
