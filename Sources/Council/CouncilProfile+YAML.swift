@@ -95,12 +95,35 @@ extension CouncilProfile {
             problems.errors.append(InputError(.unreadableFile, file: url.path, "the template \(template.path) does not exist.",
                                               hint: "Paths in the council profile are relative to its folder, \(folder.path)."))
         }
+        var wording = Wording()
+        if let object = root.object("wording", required: false) {
+            if let lines = object.stringList("annexStamp", required: false) {
+                for line in lines {
+                    let named = line.split(separator: "{", omittingEmptySubsequences: false).dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) }
+                    if let unknown = named.first(where: { !Wording.stampPlaceholders.contains($0) }) {
+                        let location = problems.locations[object.keyPath("annexStamp")] ?? object.location
+                        let known = Wording.stampPlaceholders.map { "{\($0)}" }.joined(separator: ", ")
+                        problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath("annexStamp"), "„{\(unknown)}“ in „\(line)“ is not a placeholder of the stamp.",
+                                                          hint: "Known are \(known)."))
+                    }
+                }
+                wording.annexStamp = lines
+            }
+            if let labels = object.object("propertyLabels", required: false) {
+                for key in Wording.PropertyLabels.keys {
+                    if let label = labels.string(key, required: false) { wording.propertyLabels[key] = label }
+                }
+                labels.finish()
+            }
+            object.finish()
+        }
         root.finish()
         guard problems.errors.isEmpty, let body else { throw InputErrors(problems.errors) }
         self.init(body: body, legislativeTerm: term, baseURL: baseURL ?? defaults.baseURL, referencePattern: pattern,
                   supplementSuffix: suffix, invitationDays: invitationDays, lateDays: lateDays,
                   invitationTemplate: invitationTemplate ?? defaults.invitationTemplate, paperTypes: types,
                   defaultPaperTemplate: paperTemplate ?? defaults.defaultPaperTemplate, source: url)
+        self.wording = wording
     }
 
     private static func pattern(_ object: YAMLObject, _ key: String, required: Bool, problems: YAMLObject.Problems) -> ReferencePattern? {

@@ -28,6 +28,8 @@ public struct CouncilProfile: Sendable, Hashable {
     public var defaultPaperTemplate: URL
     /// The file the profile was read from; nil for the built-in defaults.
     public var source: URL?
+    /// The council's wording of stamps and property labels.
+    public var wording: Wording = Wording()
 
     /// The body a profile describes (OParl `Body`).
     public struct Body: Sendable, Hashable {

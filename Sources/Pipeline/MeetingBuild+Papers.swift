@@ -86,7 +86,7 @@ extension MeetingBuild {
         case .success(let compiled): template = compiled
         }
         let data = paper.templateData(in: folder.meeting, item: item, profile: profile)
-        let rendered = try SubmissionRenderer.render(paper, data: data, template: template, baseName: file.stem)
+        let rendered = try SubmissionRenderer.render(paper, data: data, template: template, baseName: file.stem, wording: folder.profile.wording)
         let meeting = folder.meeting
         let paperIsPublic = meeting.isPublic(item, paper: paper)
         var documents: [BuiltDocument] = []

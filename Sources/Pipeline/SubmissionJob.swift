@@ -76,7 +76,7 @@ public struct SubmissionJob: Sendable {
             throw PipelineError(.template(error))
         }
         let baseName = output.deletingPathExtension().lastPathComponent
-        let result = try SubmissionRenderer.render(paper, data: paper.templateData, template: compiled, baseName: baseName)
+        let result = try SubmissionRenderer.render(paper, data: paper.templateData, template: compiled, baseName: baseName, wording: profile.wording)
         let folder = output.deletingLastPathComponent()
         var outputs: [AnnexOutput] = []
         do {

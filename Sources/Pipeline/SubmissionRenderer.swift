@@ -17,11 +17,12 @@ public enum SubmissionRenderer {
 
     /// Renders `paper` with `data` (its template data, in or out of a meeting) through a compiled
     /// template; output files are named after `baseName` (`<baseName>.odt`, `<baseName>-anlage-N.pdf`).
-    public static func render(_ paper: Paper, data: Value, template: Template, baseName: String) throws(PipelineError) -> Result {
+    /// `wording` is the council's stamp of separate annexes and its labels of document properties.
+    public static func render(_ paper: Paper, data: Value, template: Template, baseName: String, wording: Wording = Wording()) throws(PipelineError) -> Result {
         let annexes = try AnnexSet(paper)
         let bytes: Data
         do {
-            bytes = try template.fill(data, documents: AnnexInserter(annexes), metadata: metadata(of: paper), mediaType: ODFDocument.textMediaType)
+            bytes = try template.fill(data, documents: AnnexInserter(annexes), metadata: metadata(of: paper, wording: wording), mediaType: ODFDocument.textMediaType)
         } catch {
             throw PipelineError(filling: error)
         }
@@ -35,7 +36,7 @@ public enum SubmissionRenderer {
                 switch annex.content {
                 case .odf(let document) where annex.file.mode == .separate:
                     let stamped = document.copy()
-                    try stamped.insertCoverPage(lines: stamp(annex, of: paper))
+                    try stamped.insertCoverPage(lines: stamp(annex, of: paper, wording: wording))
                     file = RenderedFile(name: "\(baseName)-anlage-\(annex.number).odt", bytes: try stamped.packageData(mediaType: ODFDocument.textMediaType),
                                         title: annex.file.name, mimeType: RenderedFile.odtMimeType, date: annex.file.date ?? paper.date)
                 case .pdf(let bytes):
@@ -53,29 +54,30 @@ public enum SubmissionRenderer {
         }
     }
 
-    /// The lines that stamp an annex going out on its own.
-    static func stamp(_ annex: AnnexSet.Annex, of paper: Paper) -> [String] {
-        var lines = ["Anlage \(annex.number) zur Vorlage \(paper.reference)", annex.file.name]
-        if let date = annex.file.date { lines.append("vom \(date.german)") }
-        lines.append("\(paper.body.name), \(paper.underDirectionOf.shortName.map { "\($0) - " } ?? "")\(paper.underDirectionOf.name)")
-        return lines
+    /// The lines that stamp an annex going out on its own, in the council's wording.
+    static func stamp(_ annex: AnnexSet.Annex, of paper: Paper, wording: Wording = Wording()) -> [String] {
+        wording.stampLines([
+            "number": String(annex.number), "reference": paper.reference, "name": annex.file.name, "date": annex.file.date?.german ?? "",
+            "body": paper.body.name, "office": paper.underDirectionOf.shortName.map { "\($0) - \(paper.underDirectionOf.name)" } ?? paper.underDirectionOf.name,
+        ])
     }
 
     /// The paper's key data as document properties: what document management systems index and
     /// headers and footers can show through fields.
-    static func metadata(of paper: Paper) -> DocumentMetadata {
-        DocumentMetadata(
+    static func metadata(of paper: Paper, wording: Wording = Wording()) -> DocumentMetadata {
+        let labels = wording.propertyLabels
+        return DocumentMetadata(
             title: "\(paper.paperType) \(paper.reference): \(paper.name)",
             subject: paper.name,
             keywords: [paper.paperType, paper.reference, paper.body.name],
             language: "de-DE",
             userDefined: [
-                .init("Vorlagennummer", paper.reference),
-                .init("Vorlagenart", paper.paperType),
-                .init("Datum", paper.date.iso),
-                .init("Federführung", paper.underDirectionOf.shortName.map { "\($0) - \(paper.underDirectionOf.name)" } ?? paper.underDirectionOf.name),
-                .init("Körperschaft", paper.body.name),
-                .init("Anlagen", String(paper.auxiliaryFiles.count)),
+                .init(labels.reference, paper.reference),
+                .init(labels.paperType, paper.paperType),
+                .init(labels.date, paper.date.iso),
+                .init(labels.office, paper.underDirectionOf.shortName.map { "\($0) - \(paper.underDirectionOf.name)" } ?? paper.underDirectionOf.name),
+                .init(labels.body, paper.body.name),
+                .init(labels.annexes, String(paper.auxiliaryFiles.count)),
             ])
     }
 }

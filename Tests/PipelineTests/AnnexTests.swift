@@ -99,6 +99,42 @@ import Testing
         #expect(texts.filter { $0.hasPrefix("Anlage ") } == ["Anlage 1"])
     }
 
+    @Test("the stamp of separate annexes and the property labels follow the council's wording")
+    func wordingComesFromTheProfile() throws {
+        let folder = TemporaryFolder()
+        let paper = try paper(in: folder, annexes: "  - name: Konzept\n    fileName: \(Self.standIn.path)\n    mode: separate\n")
+        let profile = folder.file("council.yaml")
+        try (String(contentsOf: profile, encoding: .utf8) + """
+
+        wording:
+          annexStamp:
+            - "Anlage {number} zu Drucksache {reference}"
+            - "{name}"
+            - "vom {date}"
+            - "Federführung: {office}"
+          propertyLabels:
+            reference: Drucksachennummer
+            office: Zuständigkeit
+        """).write(to: profile, atomically: true, encoding: .utf8)
+        let output = try run(paper, in: folder)
+        let separate = try ODFDocument(contentsOf: try #require(output.annexes[0].file))
+        let cover = try Array(separate.xml("content.xml").root.descendantElements { $0.is(ODFNamespace.text, "p") }.prefix(3)).map(\.textContent)
+        // The annex has no date, so the line naming {date} is left out.
+        #expect(Array(cover.prefix(2)) == ["Anlage 1 zu Drucksache 50/2403/XV/2013", "Konzept"])
+        #expect(cover.last?.hasPrefix("Federführung: ") == true, "\(cover)")
+        let labels = try ODFDocument(contentsOf: output.document).metadata.userDefined.map(\.name)
+        #expect(labels == ["Drucksachennummer", "Vorlagenart", "Datum", "Zuständigkeit", "Körperschaft", "Anlagen"])
+
+        // A placeholder the stamp does not know is refused with its place.
+        try (String(contentsOf: profile, encoding: .utf8).replacingOccurrences(of: "{name}", with: "{titel}"))
+            .write(to: profile, atomically: true, encoding: .utf8)
+        #expect(throws: PipelineError.self) { try run(paper, in: folder) }
+        let problem = Result { try run(paper, in: folder) }
+        if case .failure(let error) = problem {
+            #expect("\(error)".contains("council.yaml") && "\(error)".contains("„{titel}“") && "\(error)".contains("{number}"), "\(error)")
+        }
+    }
+
     @Test("separate annexes are valid ODF", .enabled(if: Paths.sharedIsAvailable, "needs ../shared/odfcheck, absent here; CI always has it"))
     func separateAnnexPassesOdfcheck() throws {
         let folder = TemporaryFolder()
