@@ -21,8 +21,14 @@ extension Meeting {
     /// meeting, and every agenda item, also split into the public and the non-public part.
     /// `papers` gives the paper each item treats, by reference.
     public func invitationData(profile: CouncilProfile, papers: [String: Paper]) -> Value {
+        invitationData(profile: profile) { papers[$0] }
+    }
+
+    /// The invitation's data, with `paper` looking up the paper of a reference, so a caller with
+    /// thousands of papers need not copy them into a dictionary.
+    public func invitationData(profile: CouncilProfile, paper lookup: (String) -> Paper?) -> Value {
         let items: [(isPublic: Bool, value: Value)] = agendaItems.map { item in
-            let paper = item.paper.flatMap { papers[$0] }
+            let paper = item.paper.flatMap(lookup)
             return (item.isPublic, .map(Value.OrderedMap([
                 ("number", .string(item.number)),
                 ("name", .string(item.name ?? paper?.name ?? "")),

@@ -1,6 +1,7 @@
 public import Foundation
 import Dispatch
 import Synchronization
+import Templating
 
 /// A meeting folder read and cross-checked: the council profile, the meeting with its agenda,
 /// and every paper in `papers/`.
@@ -71,6 +72,8 @@ public struct MeetingFolder: Sendable {
                     paper.sachverhalt = ""
                     paper.beschlussempfehlung = ""
                     paper.locations = paper.locations.filter { Self.checkedKeys.contains($0.key) || $0.key.hasSuffix(".fileName") }
+                    // Extra fields are read again with the text when the paper is rendered.
+                    paper.extraFields = Value.OrderedMap()
                 }
                 file = PaperFile(url: url, paper: paper, reference: paper.reference, agendaItem: nil, problems: [])
             } catch {

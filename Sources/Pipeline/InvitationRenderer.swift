@@ -14,13 +14,14 @@ public enum InvitationRenderer {
     /// must have been read. The public invitation leaves out every non-public item, so its
     /// template's non-public part stays empty.
     public static func render(_ folder: MeetingFolder, publicOnly: Bool = false) throws(PipelineError) -> RenderedFile {
-        var papers: [String: Paper] = [:]
-        for file in folder.papers {
-            if let paper = file.paper { papers[paper.reference] = paper }
+        // Positions, not copies: a meeting of thousands of papers keeps one copy of each.
+        var positions: [String: Int] = [:]
+        for (position, file) in folder.papers.enumerated() {
+            if let reference = file.paper?.reference { positions[reference] = position }
         }
         var meeting = folder.meeting
         if publicOnly { meeting.agendaItems = meeting.agendaItems.filter(\.isPublic) }
-        let data = meeting.invitationData(profile: folder.profile, papers: papers)
+        let data = meeting.invitationData(profile: folder.profile) { positions[$0].flatMap { folder.papers[$0].paper } }
         let template: Template
         do {
             template = try Template(contentsOf: folder.profile.invitationTemplate)
