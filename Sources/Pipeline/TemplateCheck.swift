@@ -29,9 +29,49 @@ public struct TemplateCheck: Sendable {
         public var markers: [Template.MarkerSummary]
         public var dataPaths: [String]
         public var dataFields: [String]
-        public var problems: [String]
+        /// Every problem, with its stable code, for people and for programs.
+        public var issues: [Issue]
         /// What the paths were checked against: the data file, or the model of a kind.
         public var checkedAgainst: String
+
+        /// Every problem as a line a person reads.
+        public var problems: [String] { issues.map(\.text) }
+    }
+
+    /// One problem: a stable code (`unknown-path`, `unbalanced-block`, `unknown-key` …), where it
+    /// is, and the line a person reads.
+    public struct Issue: Sendable, Hashable {
+        public var code: String
+        public var file: String
+        /// In a template: body, header/footer or document properties; in data: line:column and key.
+        public var place: String?
+        public var marker: String?
+        public var path: String?
+        public var message: String
+        public var hint: String?
+        public var text: String
+
+        init(_ error: TemplateError) {
+            code = error.code.rawValue
+            file = error.template
+            place = error.part.map { $0 == "content.xml" ? "body" : $0 == "styles.xml" ? "header/footer" : $0 == "meta.xml" ? "document properties" : $0 }
+            marker = error.marker
+            path = error.path
+            message = error.message
+            hint = error.hint
+            text = error.description
+        }
+
+        init(_ error: InputError) {
+            code = error.code.rawValue
+            file = error.file
+            place = [error.line.map { "\($0)" }, error.column.map { "\($0)" }].compactMap { $0 }.joined(separator: ":") + (error.key.map { " (\($0))" } ?? "")
+            marker = nil
+            path = error.key
+            message = error.message
+            hint = error.hint
+            text = error.description
+        }
     }
 
     public func run() -> Report {
@@ -41,7 +81,7 @@ public struct TemplateCheck: Sendable {
             do {
                 values = try Paper(contentsOf: data).templateData
             } catch {
-                return Report(markers: [], dataPaths: [], dataFields: [], problems: error.errors.map(\.description), checkedAgainst: data.path)
+                return Report(markers: [], dataPaths: [], dataFields: [], issues: error.errors.map(Issue.init), checkedAgainst: data.path)
             }
             against = data.path
         } else {
@@ -53,7 +93,7 @@ public struct TemplateCheck: Sendable {
                     council = try CouncilProfile.governing(template.deletingLastPathComponent())
                 }
             } catch {
-                return Report(markers: [], dataPaths: [], dataFields: [], problems: error.errors.map(\.description), checkedAgainst: "")
+                return Report(markers: [], dataPaths: [], dataFields: [], issues: error.errors.map(Issue.init), checkedAgainst: "")
             }
             let path = template.standardizedFileURL.path
             let model = kind ?? (council.invitationTemplate.standardizedFileURL.path == path ? .invitation : .submission)
@@ -63,6 +103,6 @@ public struct TemplateCheck: Sendable {
         }
         let inspection = Template.inspect(contentsOf: template, against: values)
         return Report(markers: inspection.markers, dataPaths: inspection.dataPaths, dataFields: inspection.dataFields,
-                      problems: inspection.problems.map(\.description), checkedAgainst: against)
+                      issues: inspection.problems.map(Issue.init), checkedAgainst: against)
     }
 }

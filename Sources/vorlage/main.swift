@@ -92,9 +92,13 @@ struct Check: ParsableCommand {
     @Option(help: "Without --data, for a submission: the paper type whose extra fields the model has.")
     var paperType: String?
 
+    @Option(help: "text (for people, the default) or json (for programs: markers and problems with their stable codes, on standard output).")
+    var format: String = "text"
+
     func validate() throws {
         guard FileManager.default.fileExists(atPath: template) else { throw ValidationError("The template \(template) does not exist.") }
         if let data, !FileManager.default.fileExists(atPath: data) { throw ValidationError("The data file \(data) does not exist.") }
+        guard ["text", "json"].contains(format) else { throw ValidationError("--format is text or json, not „\(format)“.") }
         if let kind, TemplateModel(rawValue: kind) == nil {
             throw ValidationError("--kind is submission or invitation, not „\(kind)“.")
         }
@@ -103,6 +107,11 @@ struct Check: ParsableCommand {
     func run() throws {
         let report = TemplateCheck(template: URL(fileURLWithPath: template), data: data.map { URL(fileURLWithPath: $0) },
                                    profile: profile.map { URL(fileURLWithPath: $0) }, kind: kind.flatMap(TemplateModel.init(rawValue:)), paperType: paperType).run()
+        if format == "json" {
+            print(try Self.json(report, template: template))
+            if !report.issues.isEmpty { throw ExitCode(1) }
+            return
+        }
         if !report.markers.isEmpty {
             print("\(template): \(report.markers.count) markers")
             let width = min(report.markers.map(\.marker.count).max() ?? 0, 48)
@@ -118,6 +127,23 @@ struct Check: ParsableCommand {
             throw ExitCode(1)
         }
         print("OK: every marker finds its data in \(report.checkedAgainst).")
+    }
+
+    /// The report as one JSON object, keys sorted, so programs can drive the check.
+    static func json(_ report: TemplateCheck.Report, template: String) throws -> String {
+        let markers: [[String: Any]] = report.markers.map { ["place": $0.place, "marker": $0.marker, "kind": $0.kind, "paths": $0.paths] }
+        let problems: [[String: Any]] = report.issues.map { issue in
+            var object: [String: Any] = ["code": issue.code, "file": issue.file, "message": issue.message, "text": issue.text]
+            if let place = issue.place { object["place"] = place }
+            if let marker = issue.marker { object["marker"] = marker }
+            if let path = issue.path { object["path"] = path }
+            if let hint = issue.hint { object["hint"] = hint }
+            return object
+        }
+        let object: [String: Any] = ["template": template, "checkedAgainst": report.checkedAgainst, "ok": report.issues.isEmpty,
+                                     "markers": markers, "dataPaths": report.dataPaths, "problems": problems]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
     }
 }
 

@@ -61,4 +61,27 @@ import TestSupport
             #expect(line.contains("kaputt.fodt (") && line.contains("marker {{"), "every problem is located: \(line)")
         }
     }
+
+    @Test("--format json gives programs every problem with its stable code and place")
+    func jsonForPrograms() throws {
+        let folder = TemporaryFolder()
+        let template = folder.file("kaputt.fodt")
+        var source = try String(contentsOf: SubmissionTests.template, encoding: .utf8).replacingOccurrences(of: "{{ reference }}", with: "{{ referenz }}")
+        source.removeSubrange(try #require(source.range(of: "{{/if}}")))
+        try source.write(to: template, atomically: true, encoding: .utf8)
+        let outcome = try check(template, ["--format", "json"])
+        #expect(outcome.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
+        #expect(object["ok"] as? Bool == false)
+        let problems = try #require(object["problems"] as? [[String: Any]])
+        let codes = problems.compactMap { $0["code"] as? String }
+        #expect(codes.contains("unbalanced-block") && codes.contains("unknown-path"), "\(codes)")
+        let path = try #require(problems.first { $0["code"] as? String == "unknown-path" })
+        #expect(path["path"] as? String == "referenz" && path["place"] as? String != nil && path["hint"] as? String == "Did you mean „reference“?")
+
+        let clean = try check(SubmissionTests.template, ["--format", "json"])
+        #expect(clean.status == 0, "\(clean.error)")
+        let ok = try #require(try JSONSerialization.jsonObject(with: Data(clean.output.utf8)) as? [String: Any])
+        #expect(ok["ok"] as? Bool == true && (ok["markers"] as? [Any])?.isEmpty == false)
+    }
 }
