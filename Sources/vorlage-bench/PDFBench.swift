@@ -6,7 +6,7 @@ import Synchronization
 import Glibc
 #endif
 
-/// `vorlage-bench pdf [--papers 50] [--soak 1000]`: converting a meeting's papers to tagged
+/// `vorlage-bench pdf [--papers 50] [--soak 1000] [--jobs 1,2]`: converting a meeting's papers to tagged
 /// PDF/A-2b, with ``PDFConverter``'s LibreOfficeKit workers beside LibreOffice's own command line.
 ///
 /// 1. A generated meeting of N papers (``MeetingGenerator``, the example's submission, no annexes)
@@ -75,6 +75,8 @@ enum PDFBench {
             guard let value = Int(text), value >= 0 else { throw MeetingBench.UsageError(description: "--soak needs a number ≥ 0 (0: no soak), not „\(text)“") }
             return value
         } ?? 1000
+        // `--jobs 1,2,3`: the worker counts to measure PDFConverter with.
+        let jobCounts = try MeetingBench.option("--jobs", in: arguments).map(MeetingBench.parseSizes) ?? [1, 2]
         let vorlage = try vorlageExecutable()
         let soffice = try sofficeExecutable()
 
@@ -103,7 +105,7 @@ enum PDFBench {
         // MARK: 2. and 3. Rates and worker memory
 
         var rows: [Row] = []
-        for jobs in [1, 2] {
+        for jobs in jobCounts {
             let (row, found) = convert(inputs, jobs: jobs, vorlage: vorlage, in: scratch.appendingPathComponent("jobs\(jobs)"))
             rows.append(row)
             problems += found
