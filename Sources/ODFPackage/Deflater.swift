@@ -28,30 +28,84 @@ final class Deflater {
         deflateEnd(&stream)
     }
 
-    /// `data` deflated, its CRC-32 and its size.
-    func deflate(_ data: Data, part: String) throws(ODFError) -> (compressed: Data, crc: UInt32) {
+    /// A part's deflated bytes, with the CRC-32 and size of what they hold.
+    struct Deflated {
+        var compressed: Data
+        var crc: UInt32
+        var size: Int
+    }
+
+    private var part = ""
+    private var output = Data()
+    private var crc: uLong = 0
+    private var size = 0
+    /// Where zlib writes before the bytes are appended to ``output``: a part is deflated in
+    /// pieces as it is filled, so neither it nor its deflated form need be in memory twice.
+    private var window = [Bytef](repeating: 0, count: 64 << 10)
+
+    /// Starts a new part.
+    func begin(_ part: String) throws(ODFError) {
         guard deflateReset(&stream) == Z_OK else {
             throw ODFError(.zipLibrary, part: part, "zlib could not reset its deflate stream.")
         }
-        let bound = Int(deflateBound(&stream, uLong(data.count)))
-        var output = Data(count: bound)
-        var crc: uLong = 0
-        let status: Int32 = data.withUnsafeBytes { input in
-            output.withUnsafeMutableBytes { out in
-                let base = input.bindMemory(to: Bytef.self).baseAddress
-                crc = crc32(0, base, uInt(input.count))
-                stream.next_in = UnsafeMutablePointer(mutating: base)
-                stream.avail_in = uInt(input.count)
-                stream.next_out = out.bindMemory(to: Bytef.self).baseAddress
-                stream.avail_out = uInt(out.count)
-                return CLibZip.deflate(&stream, Z_FINISH)
+        self.part = part
+        output = Data()
+        crc = 0
+        size = 0
+    }
+
+    /// Deflates the next piece of the part.
+    func append(_ bytes: UnsafeRawBufferPointer) throws(ODFError) {
+        guard let base = bytes.bindMemory(to: Bytef.self).baseAddress, !bytes.isEmpty else { return }
+        crc = crc32(crc, base, uInt(bytes.count))
+        size += bytes.count
+        stream.next_in = UnsafeMutablePointer(mutating: base)
+        stream.avail_in = uInt(bytes.count)
+        while stream.avail_in > 0 {
+            try run(Z_NO_FLUSH)
+        }
+    }
+
+    /// Ends the part and returns it deflated.
+    func finish() throws(ODFError) -> Deflated {
+        stream.next_in = nil
+        stream.avail_in = 0
+        while try run(Z_FINISH) != Z_STREAM_END {}
+        let result = Deflated(compressed: output, crc: UInt32(crc), size: size)
+        output = Data()
+        return result
+    }
+
+    /// `data` deflated whole.
+    func deflate(_ data: Data, part: String) throws(ODFError) -> Deflated {
+        try begin(part)
+        let failure: ODFError? = data.withUnsafeBytes { raw in
+            do throws(ODFError) {
+                try append(raw)
+                return nil
+            } catch {
+                return error
             }
         }
-        guard status == Z_STREAM_END else {
+        if let failure { throw failure }
+        return try finish()
+    }
+
+    /// One call of zlib into ``window``, whose output is then appended; returns zlib's status.
+    @discardableResult
+    private func run(_ flush: Int32) throws(ODFError) -> Int32 {
+        let capacity = window.count
+        let (status, produced) = window.withUnsafeMutableBufferPointer { buffer -> (Int32, Int) in
+            stream.next_out = buffer.baseAddress
+            stream.avail_out = uInt(capacity)
+            let status = CLibZip.deflate(&stream, flush)
+            return (status, capacity - Int(stream.avail_out))
+        }
+        guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
             throw ODFError(.zipLibrary, part: part, "zlib could not deflate the part (status \(status)).")
         }
-        output.count = Int(stream.total_out)
-        return (output, UInt32(crc))
+        if produced > 0 { window.withUnsafeBufferPointer { output.append($0.baseAddress!, count: produced) } }
+        return status
     }
 }
 

@@ -89,8 +89,41 @@ public final class PreparedPackage {
         free(bytes)
     }
 
+    /// A filled part, deflated, ready for ``package(deflated:)``.
+    public struct DeflatedPart {
+        let deflated: Deflater.Deflated
+    }
+
+    /// Starts deflating the filled part `name`, to be given piece by piece to ``appendToPart(_:)``;
+    /// one part at a time.
+    public func beginPart(_ name: String) throws(ODFError) {
+        try deflater.begin(name)
+    }
+
+    /// Deflates the next piece of the part begun last.
+    public func appendToPart(_ bytes: UnsafeRawBufferPointer) throws(ODFError) {
+        try deflater.append(bytes)
+    }
+
+    /// Ends the part begun last.
+    public func endPart() throws(ODFError) -> DeflatedPart {
+        DeflatedPart(deflated: try deflater.finish())
+    }
+
+    /// A whole filled part, deflated.
+    public func deflatedPart(_ data: Data, name: String) throws(ODFError) -> DeflatedPart {
+        DeflatedPart(deflated: try deflater.deflate(data, part: name))
+    }
+
     /// The package with `parts` (every filled part, by name) in their places.
     public func package(_ parts: [String: Data]) throws(ODFError) -> Data {
+        var deflated: [String: DeflatedPart] = [:]
+        for (name, data) in parts { deflated[name] = try deflatedPart(data, name: name) }
+        return try package(deflated: deflated)
+    }
+
+    /// The package with `parts`, deflated already, in their places.
+    public func package(deflated parts: [String: DeflatedPart]) throws(ODFError) -> Data {
         var entries: [ZipWriter.Entry] = []
         entries.reserveCapacity(slots.count)
         for slot in slots {
@@ -98,11 +131,10 @@ public final class PreparedPackage {
             case .copied(let name, let index, let stored, let isDirectory):
                 entries.append(ZipWriter.Entry(name: name, data: Data(), stored: stored, isDirectory: isDirectory, copied: (archive, index)))
             case .filled(let name):
-                guard let data = parts[name] else {
+                guard let part = parts[name]?.deflated else {
                     throw ODFError(.missingPart, file: source, part: name, "was not supplied for the package.")
                 }
-                let (compressed, crc) = try deflater.deflate(data, part: name)
-                entries.append(ZipWriter.Entry(name: name, data: compressed, stored: false, deflated: (crc, data.count)))
+                entries.append(ZipWriter.Entry(name: name, data: part.compressed, stored: false, deflated: (part.crc, part.size)))
             }
         }
         return try ZipWriter.archive(entries, file: source)

@@ -13,6 +13,26 @@ extension FillProgram {
         var seenIDs: Set<String> = []
         /// A copy of the compiled part in which Markdown makes its blocks; made on first use.
         var scratch: XMLDocument?
+        /// Takes the output whenever it passes ``flushSize``, so a large part (the invitation of a
+        /// long agenda) is never whole in memory.
+        var sink: (UnsafeRawBufferPointer) throws(ODFError) -> Void
+
+        static let flushSize = 256 << 10
+
+        mutating func flush() throws(Abandoned) {
+            guard !output.isEmpty else { return }
+            let sink = self.sink
+            let failed = output.withUnsafeBytes { raw -> Bool in
+                do throws(ODFError) {
+                    try sink(raw)
+                    return false
+                } catch {
+                    return true
+                }
+            }
+            if failed { throw Abandoned() }
+            output.removeAll(keepingCapacity: true)
+        }
     }
 
     struct NameKey: Hashable {
@@ -20,18 +40,33 @@ extension FillProgram {
         var name: String
     }
 
-    /// The part filled with `data`, or ``Abandoned`` when the tree walk must fill it.
-    func run(_ data: Value, template: Template, styles: XMLDocument?, scratch: inout XMLDocument?) throws(Abandoned) -> Data {
-        var run = Run(renderer: Template.Renderer(template: template, styles: styles), scratch: scratch)
-        run.output.reserveCapacity(literal.count + literal.count / 2)
+    /// Fills the part with `data`, handing its bytes to `sink` piece by piece; ``Abandoned`` when
+    /// the tree walk must fill it (what was handed over then is to be dropped).
+    func run(_ data: Value, template: Template, styles: XMLDocument?, scratch: inout XMLDocument?,
+             into sink: @escaping (UnsafeRawBufferPointer) throws(ODFError) -> Void) throws(Abandoned) {
+        var run = Run(renderer: Template.Renderer(template: template, styles: styles), scratch: scratch, sink: sink)
+        run.output.reserveCapacity(min(literal.count + literal.count / 2, Run.flushSize + 4096))
         defer { scratch = run.scratch }
         try execute(ops, scopes: [Template.Scope(value: data)], in: &run, template: template)
         guard run.renderer.errors.isEmpty else { throw Abandoned() }
-        return Data(run.output)
+        try run.flush()
+    }
+
+    /// The part filled with `data`, whole.
+    func run(_ data: Value, template: Template, styles: XMLDocument?, scratch: inout XMLDocument?) throws(Abandoned) -> Data {
+        let collected = Collector()
+        try run(data, template: template, styles: styles, scratch: &scratch) { bytes in collected.data.append(contentsOf: bytes) }
+        return collected.data
+    }
+
+    /// Bytes collected from a sink.
+    private final class Collector {
+        var data = Data()
     }
 
     private func execute(_ ops: [Op], scopes: [Template.Scope], in run: inout Run, template: Template) throws(Abandoned) {
         for op in ops {
+            if run.output.count >= Run.flushSize { try run.flush() }
             switch op {
             case .bytes(let range):
                 run.output.append(contentsOf: literal[range])

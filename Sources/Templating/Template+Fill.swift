@@ -51,26 +51,38 @@ extension Template {
         guard let plan = fillPlan ?? nil else { return nil }
         if metadata != nil, !document.contains("meta.xml") { return nil }
         let styles = try? document.xml("styles.xml")
-        var parts: [String: Data] = [:]
-        for program in plan.programs {
-            var scratch = plan.scratches[program.part]
-            defer { plan.scratches[program.part] = scratch }
-            do {
-                parts[program.part] = try program.run(data, template: self, styles: styles, scratch: &scratch)
-            } catch {
-                return nil
-            }
-        }
         do throws(ODFError) {
+            let package = try plan.package(mediaType: mediaType, fillsMeta: metadata != nil)
+            var parts: [String: PreparedPackage.DeflatedPart] = [:]
+            var meta: Data?
+            for program in plan.programs {
+                var scratch = plan.scratches[program.part]
+                defer { plan.scratches[program.part] = scratch }
+                if program.part == "meta.xml", metadata != nil {
+                    guard let filled = try? program.run(data, template: self, styles: styles, scratch: &scratch) else { return nil }
+                    meta = filled
+                    continue
+                }
+                // Deflated as it is filled: a long agenda's part is never whole in memory.
+                try package.beginPart(program.part)
+                let filled: Bool
+                do throws(FillProgram.Abandoned) {
+                    try program.run(data, template: self, styles: styles, scratch: &scratch) { bytes throws(ODFError) in try package.appendToPart(bytes) }
+                    filled = true
+                } catch {
+                    filled = false
+                }
+                guard filled else { return nil }
+                parts[program.part] = try package.endPart()
+            }
             if let metadata {
-                var meta = parts["meta.xml"]
                 if meta == nil { meta = try plan.constantData("meta.xml") }
                 guard let meta else { return nil }
                 let xml = try XMLDocument(parsing: meta, partName: "meta.xml")
                 try xml.apply(metadata)
-                parts["meta.xml"] = try xml.serialized()
+                parts["meta.xml"] = try package.deflatedPart(try xml.serialized(), name: "meta.xml")
             }
-            return try plan.package(mediaType: mediaType, fillsMeta: metadata != nil).package(parts)
+            return try package.package(deflated: parts)
         } catch {
             throw .package(error)
         }

@@ -87,6 +87,30 @@ import TestSupport
         }
     }
 
+    @Test("a part larger than what is deflated at once gives the same XML, and a problem late in it still takes the tree walk")
+    func largePartsAreDeflatedInPieces() throws {
+        let template = try Rendering.template(body: Self.inlineBodies[4], name: "gross.fodt")
+        let items = (0 ..< 20_000).map { Value.string("Tagesordnungspunkt \($0) & <Anlage>") }
+        let large: Value = ["items": .list(items)]
+        let bytes = try template.fill(large)
+        #expect(try template.fillByBytes(large, metadata: nil, mediaType: nil) != nil, "filled by bytes, not by the tree walk")
+        try Self.expectEquivalent(try template.fillByTreeWalk(large), bytes, "20,000 items")
+        let content = try #require(try ODFDocument(bytes: bytes, source: "gross.odt").data("content.xml"))
+        #expect(content.count > 1 << 20, "the part passed the flush size several times: \(content.count) bytes")
+
+        // The last item is a group, which a value cannot show: found after pieces were deflated.
+        let broken: Value = ["items": .list(items + [["name": "x"]])]
+        let byBytes = Result { () throws(FillFailure) in try template.fill(broken) }
+        let byTree = Result { () throws(FillFailure) in try template.fillByTreeWalk(broken) }
+        guard case .failure(let failure) = byBytes, case .failure(let expected) = byTree else {
+            Issue.record("both paths must refuse a group shown as a value")
+            return
+        }
+        #expect("\(failure)" == "\(expected)")
+        // The package is usable again afterwards.
+        try Self.expectEquivalent(try template.fillByTreeWalk(large), try template.fill(large), "after a refused document")
+    }
+
     /// Random data in which every plain condition shows its branch: each filled document is valid
     /// ODF and shows every value that is not filtered or inside a branch the data may hide.
     @Test("random data gives valid ODF that shows every value",
