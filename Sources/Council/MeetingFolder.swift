@@ -91,6 +91,8 @@ public struct MeetingFolder: Sendable {
         crossCheck()
         if !keepingText {
             for index in papers.indices { papers[index].paper?.locations = [:] }
+            // The places of the meeting's keys served the cross-checks; a long agenda has thousands.
+            self.meeting.locations = [:]
         }
     }
 
