@@ -42,7 +42,7 @@ let package = Package(
         .systemLibrary(
             name: "CLibZip",
             pkgConfig: "libzip",
-            providers: [.apt(["libzip-dev"])]
+            providers: [.apt(["libzip-dev", "zlib1g-dev"])]
         ),
 
         // LibreOffice's in-process API (headers from libreofficekit-dev; the library is loaded from
