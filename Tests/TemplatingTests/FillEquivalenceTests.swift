@@ -87,6 +87,31 @@ import TestSupport
         }
     }
 
+    @Test("document properties applied after filling are the same on both paths, for .odt written from a template")
+    func metadataAndMediaTypeAgree() throws {
+        let metadata = DocumentMetadata(title: "Sitzungsvorlage 50/2403/XV/2013: Titel & <mehr>", subject: "Titel", keywords: ["Sitzungsvorlage", "Kreistag"],
+                                        language: "de-DE", userDefined: [.init("Vorlagennummer", "50/2403/XV/2013"), .init("Anlagen", "2")])
+        for url in Self.fixtureTemplates {
+            let template = try Template(contentsOf: url)
+            let shapes = try Self.shapes(template)
+            var random = RandomData(seed: 2013)
+            var data: Value = .map(.init())
+            for program in shapes { random.fill(program.ops, template: template, into: &data) }
+            let treeWalk = Result { () throws(FillFailure) in try template.fillByTreeWalk(data, metadata: metadata, mediaType: ODFDocument.textMediaType) }
+            let fast = Result { () throws(FillFailure) in try template.fill(data, metadata: metadata, mediaType: ODFDocument.textMediaType) }
+            guard case .success(let expected) = treeWalk, case .success(let actual) = fast else {
+                #expect("\(treeWalk)" == "\(fast)", "\(url.lastPathComponent): the two paths report differently")
+                continue
+            }
+            try Self.expectEquivalent(expected, actual, "\(url.lastPathComponent) with properties")
+            let written = try ODFDocument(bytes: actual, source: url.lastPathComponent)
+            #expect(written.mediaType == ODFDocument.textMediaType)
+            // A template's own custom properties stay beside the applied ones.
+            let names = written.metadata.userDefined.map(\.name)
+            #expect(written.metadata.title == metadata.title && names.contains("Vorlagennummer") && names.contains("Anlagen"), "\(url.lastPathComponent): \(names)")
+        }
+    }
+
     @Test("a part larger than what is deflated at once gives the same XML, and a problem late in it still takes the tree walk")
     func largePartsAreDeflatedInPieces() throws {
         let template = try Rendering.template(body: Self.inlineBodies[4], name: "gross.fodt")
