@@ -12,8 +12,6 @@ enum ZipWriter {
         var data: Data
         var stored: Bool
         var isDirectory: Bool = false
-        /// The deflate level, 1 (fastest) to 9 (smallest); 0 is zlib's default (6).
-        var level: UInt32 = 0
         /// An entry of another open archive whose compressed bytes are copied as they are.
         var copied: (archive: OpaquePointer, index: UInt64)? = nil
         /// `data` is deflated already (raw deflate); this is the CRC-32 and size of what it holds.
@@ -57,44 +55,48 @@ enum ZipWriter {
         let index: Int64
         if entry.isDirectory {
             index = try LibZip.check(zip_dir_add(archive, entry.name, ZIP_FL_ENC_UTF_8), archive, file: file, part: entry.name, while: "adding a folder")
-        } else if let deflated = entry.deflated {
+        } else {
+            let source = try makeSource(entry, in: archive, file: file)
+            let added = zip_file_add(archive, entry.name, source, ZIP_FL_ENC_UTF_8)
+            if added < 0 { zip_source_free(source) }
+            index = try LibZip.check(added, archive, file: file, part: entry.name, while: "adding an entry")
+            // A source that is compressed already (copied, or deflated by the caller) has the
+            // method it names, so libzip writes its bytes as they are.
+            let method = entry.stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE
+            try LibZip.check(zip_set_file_compression(archive, zip_uint64_t(index), method, 0), archive, file: file, part: entry.name, while: "choosing the compression")
+        }
+        try LibZip.check(zip_file_set_dostime(archive, zip_uint64_t(index), fixedTime, fixedDate, 0), archive, file: file, part: entry.name, while: "setting the timestamp")
+    }
+
+    /// The libzip source of an entry's bytes: deflated by the caller, copied compressed from
+    /// another archive, or a copy of `data` for libzip to compress.
+    private static func makeSource(_ entry: Entry, in archive: OpaquePointer, file: String) throws(ODFError) -> OpaquePointer {
+        if let deflated = entry.deflated {
             let state = Unmanaged.passRetained(DeflatedSource(bytes: entry.data, crc: deflated.crc, size: deflated.size))
             guard let source = zip_source_function(archive, DeflatedSource.callback, state.toOpaque()) else {
                 state.release()
                 throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "adding an entry")
             }
             // From here the source owns the state: ZIP_SOURCE_FREE releases it.
-            let added = zip_file_add(archive, entry.name, source, ZIP_FL_ENC_UTF_8)
-            if added < 0 { zip_source_free(source) }
-            index = try LibZip.check(added, archive, file: file, part: entry.name, while: "adding an entry")
-            try LibZip.check(zip_set_file_compression(archive, zip_uint64_t(index), ZIP_CM_DEFLATE, 0), archive, file: file, part: entry.name, while: "choosing the compression")
-        } else if let (sourceArchive, sourceIndex) = entry.copied {
+            return source
+        }
+        if let (sourceArchive, sourceIndex) = entry.copied {
             // Read compressed, so libzip copies the bytes instead of inflating and deflating again.
             guard let source = zip_source_zip(archive, sourceArchive, sourceIndex, ZIP_FL_COMPRESSED, 0, -1) else {
                 throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "copying an entry")
             }
-            let added = zip_file_add(archive, entry.name, source, ZIP_FL_ENC_UTF_8)
-            if added < 0 { zip_source_free(source) }
-            index = try LibZip.check(added, archive, file: file, part: entry.name, while: "copying an entry")
-            let method = entry.stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE
-            try LibZip.check(zip_set_file_compression(archive, zip_uint64_t(index), method, 0), archive, file: file, part: entry.name, while: "choosing the compression")
-        } else {
-            // libzip takes ownership of a malloc'd copy (freep = 1), so no Swift buffer must outlive this call.
-            let copy = malloc(max(entry.data.count, 1))!
-            entry.data.withUnsafeBytes { raw in
-                if let base = raw.baseAddress { copy.copyMemory(from: base, byteCount: raw.count) }
-            }
-            guard let source = zip_source_buffer(archive, copy, zip_uint64_t(entry.data.count), 1) else {
-                free(copy)
-                throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "adding an entry")
-            }
-            let added = zip_file_add(archive, entry.name, source, ZIP_FL_ENC_UTF_8)
-            if added < 0 { zip_source_free(source) }
-            index = try LibZip.check(added, archive, file: file, part: entry.name, while: "adding an entry")
-            let method = entry.stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE
-            try LibZip.check(zip_set_file_compression(archive, zip_uint64_t(index), method, entry.level), archive, file: file, part: entry.name, while: "choosing the compression")
+            return source
         }
-        try LibZip.check(zip_file_set_dostime(archive, zip_uint64_t(index), fixedTime, fixedDate, 0), archive, file: file, part: entry.name, while: "setting the timestamp")
+        // libzip takes ownership of a malloc'd copy (freep = 1), so no Swift buffer must outlive this call.
+        let copy = malloc(max(entry.data.count, 1))!
+        entry.data.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { copy.copyMemory(from: base, byteCount: raw.count) }
+        }
+        guard let source = zip_source_buffer(archive, copy, zip_uint64_t(entry.data.count), 1) else {
+            free(copy)
+            throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "adding an entry")
+        }
+        return source
     }
 
     private static func readAll(_ source: OpaquePointer, file: String) throws(ODFError) -> Data {

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// How the process asks glibc's allocator to keep memory it freed.
+/// How the process asks glibc's allocator to keep memory it freed, and when to give it back.
 ///
 /// Each filled part is deflated through libzip, and zlib allocates about 300 KiB of state per
 /// stream. With glibc's defaults those blocks are mapped and unmapped for every document, and
@@ -19,6 +19,15 @@ public enum AllocatorTuning {
         let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
         _ = mallopt(-3, 4 << 20)
         _ = mallopt(-1, 64 << 20)
+        #endif
+    }
+
+    /// Returns freed heap pages to the system (glibc's `malloc_trim(0)`), so a long batch's
+    /// resident memory stays flat; nothing where glibc is missing.
+    public static func releaseFreedMemory() {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
         #endif
     }
 }

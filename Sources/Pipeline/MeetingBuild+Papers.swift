@@ -43,7 +43,7 @@ extension MeetingBuild {
                 // Rendering frees everything it allocates, but glibc keeps freed pages in its
                 // per-thread arenas, so a long build's resident memory would grow with the
                 // number of papers. Handing them back now and then keeps it flat.
-                if finished % 64 == 0 { Self.releaseFreedMemory() }
+                if finished % 64 == 0 { AllocatorTuning.releaseFreedMemory() }
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 progress(Progress(done: finished, total: total, current: slim.reference, elapsed: elapsed,
                                   remaining: elapsed / Double(finished) * Double(total - finished)))
@@ -103,13 +103,6 @@ extension MeetingBuild {
                                            isPublic: paperIsPublic && annexIsPublic, annexNumber: number))
         }
         return documents
-    }
-
-    /// Returns freed heap pages to the system (glibc's `malloc_trim`, looked up by name because
-    /// Glibc's module does not include malloc.h; nothing where it is missing).
-    static func releaseFreedMemory() {
-        guard let symbol = dlsym(nil, "malloc_trim") else { return }
-        _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
     }
 
     /// A path relative to the meeting folder (`papers/x.yaml`, `../council.yaml`).

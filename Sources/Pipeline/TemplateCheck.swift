@@ -54,7 +54,7 @@ public struct TemplateCheck: Sendable {
         init(_ error: TemplateError) {
             code = error.code.rawValue
             file = error.template
-            place = error.part.map { $0 == "content.xml" ? "body" : $0 == "styles.xml" ? "header/footer" : $0 == "meta.xml" ? "document properties" : $0 }
+            place = TemplateError.placeName(error.part)
             marker = error.marker
             path = error.path
             message = error.message

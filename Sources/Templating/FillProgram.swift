@@ -45,9 +45,6 @@ struct FillProgram {
     static let open = "@@vorlage:"
     static let close = "@@"
 
-    /// Elements whose names must stay unique, as ``UniqueNames`` keeps them.
-    static var rules: [(namespace: String, element: String, attributeNamespace: String, attribute: String)] { UniqueNames.named }
-
     /// Prepares `part` of `template`; nil when the part must take the tree walk.
     /// - Parameter shapeOnly: prepares even a part whose user fields only the tree walk fills,
     ///   to read the shape of its data (for tests); such a program must not fill documents.
@@ -63,7 +60,7 @@ struct FillProgram {
         var names: [(rule: Int, name: String)] = []
         var ids: [String] = []
         for element in xml.root.descendantElements() {
-            for (number, rule) in rules.enumerated() where element.is(rule.namespace, rule.element) {
+            for (number, rule) in UniqueNames.named.enumerated() where element.is(rule.namespace, rule.element) {
                 guard let name = element.attribute(rule.attributeNamespace, rule.attribute) else { continue }
                 element.setAttribute(rule.attributeNamespace, rule.attribute, prefix: element.prefix ?? "text",
                                      to: "\(open)N\(names.count)\(close)\(name)\(open)n\(close)")

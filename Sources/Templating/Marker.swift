@@ -34,6 +34,15 @@ struct Marker: Sendable, Hashable {
     }
 
     /// The block a start marker opens, if it is one.
+    /// The data paths the marker reads.
+    var paths: [DataPath] {
+        switch kind {
+        case .value(let path, _), .each(let path): [path]
+        case .condition(let condition, _): condition.paths
+        case .otherwise, .end: []
+        }
+    }
+
     var opens: Block? {
         switch kind {
         case .each: .each

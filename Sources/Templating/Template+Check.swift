@@ -83,12 +83,7 @@ extension Template {
         var problems: [TemplateError] = []
         var reported: Set<String> = []
         for record in markers {
-            let paths: [DataPath] = switch record.marker.kind {
-            case .value(let path, _), .each(let path): [path]
-            case .condition(let condition, _): condition.paths
-            case .otherwise, .end: []
-            }
-            for path in paths where !["this"].contains(path.segments[0]) && !path.segments[0].hasPrefix("@") {
+            for path in record.marker.paths where path.segments[0] != "this" && !path.segments[0].hasPrefix("@") {
                 let found = data.value(at: path.segments) != nil || itemMaps.contains { Value.map($0.map).value(at: path.segments) != nil }
                 guard !found, reported.insert(path.description).inserted else { continue }
                 let guess = Suggestion.closest(to: path.description, among: known)

@@ -59,17 +59,10 @@ public final class Template {
     }
 
     /// Compiles a package already opened; a package of another ODF type (a spreadsheet, a
-    /// drawing) is refused.
-    public init(document: ODFDocument, name: String) throws(TemplateErrors) {
-        guard Self.mediaTypes.contains(document.mediaType) else {
-            throw TemplateErrors([TemplateError(
-                .notATextDocument, template: name,
-                "is an ODF document of type \(document.mediaType), not a text document.",
-                hint: "Make the template with LibreOffice Writer and save it as .odt, .ott or .fodt.")])
-        }
-        self.name = name
-        self.document = document.copy()
-        try compile()
+    /// drawing) is refused. Every problem of the template is thrown together.
+    public convenience init(document: ODFDocument, name: String) throws(TemplateErrors) {
+        self.init(inspecting: document, name: name)
+        if !compileProblems.isEmpty { throw TemplateErrors(compileProblems) }
     }
 
     /// Opens and compiles the template at `url` (.odt, .ott or .fodt).
@@ -87,13 +80,7 @@ public final class Template {
     public var dataPaths: [String] {
         var seen: [String] = []
         for record in markers {
-            let paths: [DataPath] = switch record.marker.kind {
-            case .value(let path, _): [path]
-            case .each(let path): [path]
-            case .condition(let condition, _): condition.paths
-            case .otherwise, .end: []
-            }
-            for text in paths.map(\.description) where !seen.contains(text) { seen.append(text) }
+            for text in record.marker.paths.map(\.description) where !seen.contains(text) { seen.append(text) }
         }
         return seen
     }

@@ -48,7 +48,7 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     /// Where in the document the part is, in the words of a LibreOffice user.
-    static func placeName(_ part: String?) -> String? {
+    public static func placeName(_ part: String?) -> String? {
         switch part {
         case "content.xml": "body"
         case "styles.xml": "header/footer"

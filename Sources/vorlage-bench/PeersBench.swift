@@ -2,6 +2,7 @@ import Archive
 import Dispatch
 import Foundation
 import ODFPackage
+import Pipeline
 import Synchronization
 import Templating
 #if canImport(Glibc)
@@ -97,7 +98,7 @@ enum PeersBench {
                 }
                 // As in MeetingBuild.renderPapers: hand glibc's freed pages back now and then, so
                 // resident memory stays flat however many documents there are.
-                if done.add(1, ordering: .relaxed).newValue % 64 == 0 { releaseFreedMemory() }
+                if done.add(1, ordering: .relaxed).newValue % 64 == 0 { AllocatorTuning.releaseFreedMemory() }
             }
         }
         let filled = DispatchTime.now().uptimeNanoseconds
@@ -140,11 +141,5 @@ enum PeersBench {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-    }
-
-    /// glibc's `malloc_trim(0)`, looked up by name (Glibc's module leaves out malloc.h).
-    static func releaseFreedMemory() {
-        guard let symbol = dlsym(nil, "malloc_trim") else { return }
-        _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
     }
 }
