@@ -11,7 +11,7 @@ struct Vorlage: ParsableCommand {
         abstract: "Erzeugt Sitzungsvorlagen als OpenDocument-Text (.odt) aus YAML-Daten und Vorlagen.",
         discussion: "Creates council submissions (Sitzungsvorlagen) as OpenDocument text from YAML data and LibreOffice templates.",
         version: VorlageVersion.current,
-        subcommands: [Build.self, Release.self, Render.self, Check.self, ConvertWorker.self]
+        subcommands: [Build.self, Release.self, Render.self, Check.self, Schema.self, ConvertWorker.self]
     )
 }
 
