@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Council", "ODFPackage", "TestSupport", "vorlage"],
+            dependencies: ["Pipeline", "Council", "ODFPackage", "Archive", "Conversion", "PDFPackage", "TestSupport", "vorlage"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -1,3 +1,5 @@
+import Templating
+
 /// Why the build folder could not be read, locked or written, naming the file and what to do.
 public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of problem this is; a growable set of named values.
@@ -24,7 +26,8 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// The line a clerk reads: `file: Fehler [code]: message Hinweis: hint`.
     public var description: String {
-        "\(file): \(message)" + (hint.map { " \($0)" } ?? "")
+        Phrase.line(location: file, code: code.rawValue, message: message, hint: hint)
     }
 }

@@ -19,22 +19,22 @@ public final class BuildLock {
         do {
             try FileManager.default.createDirectory(at: control, withIntermediateDirectories: true)
         } catch {
-            throw ArchiveError(.writeFailed, file: control.path, "cannot create the folder: \(error.localizedDescription)", hint: "Check that the build folder is writable.")
+            throw ArchiveError(.writeFailed, file: control.path, "Der Ordner kann nicht angelegt werden.", hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")
         }
         let descriptor = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw ArchiveError(.writeFailed, file: file.path, "cannot open the lock file: \(String(cString: strerror(errno))).")
+            throw ArchiveError(.writeFailed, file: file.path, "Die Sperrdatei kann nicht geöffnet werden (Systemfehler \(errno)).", hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")
         }
         let deadline = Date().addingTimeInterval(timeout)
         var told = false
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
                 close(descriptor)
-                throw ArchiveError(.locked, file: folder.path, "another run of vorlage is working on this build folder.",
-                                   hint: timeout > 0 ? "It did not finish within \(Int(timeout)) seconds; try again when it has." : "Wait until it has finished, or pass --wait SECONDS.")
+                throw ArchiveError(.locked, file: folder.path, "Ein anderer Lauf von vorlage arbeitet gerade an diesem Ausgabeordner.",
+                                   hint: timeout > 0 ? "Er ist nicht innerhalb von \(Int(timeout)) Sekunden fertig geworden; versuchen Sie es erneut, wenn er fertig ist." : "Warten Sie, bis er fertig ist, oder geben Sie --wait SEKUNDEN an.")
             }
             if !told {
-                report("waiting for another run of vorlage that is working on \(folder.path) …")
+                report("Warte auf einen anderen Lauf von vorlage, der an \(folder.path) arbeitet …")
                 told = true
             }
             usleep(100_000)

@@ -35,8 +35,8 @@ public struct IssuedRegister: Sendable, Hashable {
             let list = try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url))
             for entry in list { entries[entry.fileName] = entry }
         } catch {
-            throw ArchiveError(.unreadableRecord, file: url.path, "the record of issued files cannot be read: \(error.localizedDescription)",
-                               hint: "Restore it from a backup; without it, vorlage cannot tell which files were issued. Never edit it by hand.")
+            throw ArchiveError(.unreadableRecord, file: url.path, "Das Verzeichnis der herausgegebenen Dateien kann nicht gelesen werden.",
+                               hint: "Stellen Sie es aus einer Sicherung wieder her; ohne es weiß vorlage nicht, welche Dateien herausgegeben sind. Bearbeiten Sie es nie von Hand.")
         }
     }
 
@@ -54,7 +54,7 @@ public struct IssuedRegister: Sendable, Hashable {
         do {
             return try encoder.encode(entries.values.sorted { $0.fileName < $1.fileName })
         } catch {
-            throw ArchiveError(.writeFailed, file: "issued.json", "cannot encode the record: \(error)")
+            throw ArchiveError(.writeFailed, file: "issued.json", "Das Verzeichnis der herausgegebenen Dateien kann nicht geschrieben werden.")
         }
     }
 }

@@ -54,7 +54,11 @@ public struct ConversionError: Error, Sendable, Hashable, CustomStringConvertibl
         return copy
     }
 
+    /// The line a clerk reads: `file: Fehler [code]: message Hinweis: hint`.
     public var description: String {
-        "\(file ?? "LibreOffice"): \(message)" + (hint.map { " \($0)" } ?? "")
+        "\(file ?? "LibreOffice"): Fehler [\(code.rawValue)]: \(message)" + (hint.map { " Hinweis: \($0)" } ?? "")
     }
+
+    /// The hint when LibreOffice cannot be started.
+    public static let installHint = "Installieren Sie libreoffice-writer-nogui, oder nennen Sie den Programmordner von LibreOffice."
 }

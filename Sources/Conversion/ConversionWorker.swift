@@ -26,7 +26,7 @@ public enum ConversionWorker {
     public static func run(profile: URL, installPath: String = LibreOffice.defaultInstallPath, allowFaults: Bool = false, parentProcess: Int32? = nil) -> Int32 {
         #if os(Linux)
         // The kernel kills the worker when the thread that started it ends (the parent, or it crashed).
-        guard (try? POSIXCall.check(vorlage_set_parent_death_signal(SIGKILL), while: "asking for the parent's death signal")) != nil else { return 70 }
+        guard (try? POSIXCall.check(vorlage_set_parent_death_signal(SIGKILL), while: "Anfordern des Signals beim Ende des Elternprozesses")) != nil else { return 70 }
         #endif
         // The parent may have died before the request above: then the worker has been adopted.
         if let parentProcess, getppid() != parentProcess { return 70 }
@@ -54,7 +54,7 @@ public enum ConversionWorker {
         do {
             office = try LibreOffice(profile: profile, installPath: installPath)
         } catch {
-            try? channel.write(line: WorkerProtocol.line(WorkerProtocol.Greeting(ready: false, error: error.description, milliseconds: (clock.now - start).milliseconds)))
+            try? channel.write(line: WorkerProtocol.line(WorkerProtocol.Greeting(ready: false, error: error.message, milliseconds: (clock.now - start).milliseconds)))
             return 69
         }
         do {
@@ -76,14 +76,14 @@ public enum ConversionWorker {
         let start = clock.now
         guard let request = WorkerProtocol.decode(WorkerProtocol.Request.self, from: line) else {
             return WorkerProtocol.Answer(id: -1, ok: false, code: ConversionError.Code.protocolViolation.rawValue,
-                                         error: "the worker cannot read the request \(line.prefix(200))", milliseconds: 0)
+                                         error: "Der Arbeitsprozess kann den Auftrag \(line.prefix(200)) nicht lesen.", milliseconds: 0)
         }
         let input = URL(fileURLWithPath: request.input)
         var output = URL(fileURLWithPath: request.output)
         do throws(ConversionError) {
             if let fault = request.fault {
                 guard allowFaults else {
-                    throw ConversionError(.testFaultsDisabled, file: request.input, "the worker was not started to allow test faults.")
+                    throw ConversionError(.testFaultsDisabled, file: request.input, "Der Arbeitsprozess wurde nicht für Testfehler gestartet.")
                 }
                 switch fault {
                 case .hang:

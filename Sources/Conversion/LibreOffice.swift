@@ -36,21 +36,21 @@ public final class LibreOffice {
     /// missing; takes about a second with a new profile and a fraction of it with a used one.
     public init(profile: URL, installPath: String = LibreOffice.defaultInstallPath) throws(ConversionError) {
         guard FileManager.default.fileExists(atPath: installPath) else {
-            throw ConversionError(.libreOfficeUnavailable, "LibreOffice is not installed at \(installPath).",
-                                  hint: "Install libreoffice-writer-nogui, or name LibreOffice's program folder.")
+            throw ConversionError(.libreOfficeUnavailable, "LibreOffice ist nicht unter \(installPath) installiert.",
+                                  hint: ConversionError.installHint)
         }
         do {
             try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
         } catch {
-            throw ConversionError(.libreOfficeUnavailable, file: profile.path, "cannot create LibreOffice's profile folder: \(error.localizedDescription)")
+            throw ConversionError(.libreOfficeUnavailable, file: profile.path, "Der Profilordner für LibreOffice kann nicht angelegt werden.", hint: "Prüfen Sie, ob der Ordner beschreibbar ist.")
         }
         let isFirst = Self.started.withLock { started in
             defer { started = true }
             return !started
         }
         guard isFirst else {
-            throw ConversionError(.alreadyInitialised, "this process already started LibreOfficeKit, which allows one instance per process.",
-                                  hint: "Convert in worker processes (PDFConverter).")
+            throw ConversionError(.alreadyInitialised, "Dieser Prozess hat LibreOfficeKit schon gestartet; es erlaubt nur eine Instanz je Prozess.",
+                                  hint: "Wandeln Sie in Arbeitsprozessen um (PDFConverter).")
         }
         kit = try LibreOfficeKitCall.initialise(installPath: installPath, profileURL: profile.absoluteURL.absoluteString)
         self.profile = profile
@@ -69,14 +69,14 @@ public final class LibreOffice {
     public func convertToPDF(input: URL, output: URL) throws(ConversionError) {
         let file = input.path
         guard FileManager.default.fileExists(atPath: file) else {
-            throw ConversionError(.loadFailed, file: file, "the document does not exist.")
+            throw ConversionError(.loadFailed, file: file, "Das Dokument gibt es nicht.")
         }
         // A PDF left from an earlier run must not pass for this one's.
         if FileManager.default.fileExists(atPath: output.path) {
             do {
                 try FileManager.default.removeItem(at: output)
             } catch {
-                throw ConversionError(.saveFailed, file: file, "cannot replace \(output.path): \(error.localizedDescription)")
+                throw ConversionError(.saveFailed, file: file, "\(output.path) kann nicht ersetzt werden.", hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")
             }
         }
         let document = try LibreOfficeDocument(office: self, url: input.absoluteURL.absoluteString, file: file)
@@ -84,7 +84,7 @@ public final class LibreOffice {
         // saveAs reports the filter's verdict; the file on disk is the proof that a PDF is there.
         let size = (try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
         guard size > 0 else {
-            throw ConversionError(.noOutput, file: file, "LibreOffice reported success but wrote no PDF at \(output.path).")
+            throw ConversionError(.noOutput, file: file, "LibreOffice meldete Erfolg, hat aber keine PDF-Datei unter \(output.path) geschrieben.")
         }
     }
 

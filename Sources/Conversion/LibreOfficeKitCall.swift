@@ -18,8 +18,8 @@ enum LibreOfficeKitCall {
     /// `profileURL` (a file:// URL); throws when the library or its hook cannot be loaded.
     static func initialise(installPath: String, profileURL: String) throws(ConversionError) -> Kit {
         guard let kit = lok_init_2(installPath, profileURL) else {
-            throw ConversionError(.libreOfficeUnavailable, "LibreOfficeKit could not be started from \(installPath) with the profile \(profileURL) (its reason is on standard error).",
-                                  hint: "Install libreoffice-writer-nogui, or name LibreOffice's program folder.")
+            throw ConversionError(.libreOfficeUnavailable, "LibreOfficeKit lässt sich aus \(installPath) mit dem Profil \(profileURL) nicht starten (der Grund steht in der Fehlerausgabe).",
+                                  hint: ConversionError.installHint)
         }
         return kit
     }
@@ -33,8 +33,8 @@ enum LibreOfficeKitCall {
     static func load(_ kit: Kit, url: String, file: String) throws(ConversionError) -> Document {
         guard let load = kit.pointee.pClass.pointee.documentLoad else { throw missing("documentLoad", file: file) }
         guard let document = load(kit, url) else {
-            throw ConversionError(.loadFailed, file: file, "LibreOffice cannot open the document: \(lastError(kit) ?? "no reason given").",
-                                  hint: "Check that it is an intact .odt; open it in LibreOffice to see.")
+            throw ConversionError(.loadFailed, file: file, "LibreOffice kann das Dokument nicht öffnen" + (lastError(kit).map { " (LibreOffice: \($0))." } ?? "."),
+                                  hint: "Prüfen Sie, ob es eine intakte .odt-Datei ist; öffnen Sie es dazu in LibreOffice.")
         }
         return document
     }
@@ -44,7 +44,7 @@ enum LibreOfficeKitCall {
     static func save(_ kit: Kit, _ document: Document, url: String, format: String, options: String, file: String) throws(ConversionError) {
         guard let saveAs = document.pointee.pClass.pointee.saveAs else { throw missing("saveAs", file: file) }
         guard saveAs(document, url, format, options) != 0 else {
-            throw ConversionError(.saveFailed, file: file, "LibreOffice cannot write \(url): \(lastError(kit) ?? "no reason given").")
+            throw ConversionError(.saveFailed, file: file, "LibreOffice kann \(url) nicht schreiben" + (lastError(kit).map { " (LibreOffice: \($0))." } ?? "."))
         }
     }
 
@@ -72,7 +72,7 @@ enum LibreOfficeKitCall {
     }
 
     private static func missing(_ function: String, file: String) -> ConversionError {
-        ConversionError(.libreOfficeUnavailable, file: file, "this LibreOffice has no \(function) in its LibreOfficeKit interface.",
-                        hint: "Install LibreOffice 7.4 or newer.")
+        ConversionError(.libreOfficeUnavailable, file: file, "Diese LibreOffice-Version hat kein \(function) in ihrer LibreOfficeKit-Schnittstelle.",
+                        hint: "Installieren Sie LibreOffice 7.4 oder neuer.")
     }
 }

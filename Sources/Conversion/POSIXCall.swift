@@ -8,14 +8,14 @@ enum POSIXCall {
     @discardableResult
     static func check(_ result: Int32, while action: String, code: ConversionError.Code = .workerStartFailed) throws(ConversionError) -> Int32 {
         guard result == -1 else { return result }
-        throw ConversionError(code, "\(action) failed: \(String(cString: strerror(errno))).")
+        throw ConversionError(code, "Fehlgeschlagen: \(action) (Systemfehler \(errno)).")
     }
 
     /// Returns `result` when it is not negative; otherwise throws, naming `action` and `errno`'s text.
     @discardableResult
     static func check(_ result: Int, while action: String, code: ConversionError.Code = .workerStartFailed) throws(ConversionError) -> Int {
         guard result >= 0 else {
-            throw ConversionError(code, "\(action) failed: \(String(cString: strerror(errno))).")
+            throw ConversionError(code, "Fehlgeschlagen: \(action) (Systemfehler \(errno)).")
         }
         return result
     }

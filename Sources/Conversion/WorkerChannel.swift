@@ -26,20 +26,20 @@ final class WorkerChannel {
 
     /// Takes standard input and output for the protocol; call it before LibreOffice starts.
     static func takeStandardStreams() throws(ConversionError) -> WorkerChannel {
-        let input = try POSIXCall.check(fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3), while: "copying standard input")
+        let input = try POSIXCall.check(fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3), while: "Kopieren der Standardeingabe")
         let output: Int32
         do {
-            output = try POSIXCall.check(fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3), while: "copying standard output")
+            output = try POSIXCall.check(fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3), while: "Kopieren der Standardausgabe")
         } catch {
             close(input)
             throw error
         }
         let channel = WorkerChannel(input: input, output: output)
         fflush(nil)
-        try POSIXCall.check(dup2(STDERR_FILENO, STDOUT_FILENO), while: "pointing standard output at standard error")
-        let null = try POSIXCall.check(open("/dev/null", O_RDONLY | O_CLOEXEC), while: "opening /dev/null")
+        try POSIXCall.check(dup2(STDERR_FILENO, STDOUT_FILENO), while: "Umlenken der Standardausgabe auf die Fehlerausgabe")
+        let null = try POSIXCall.check(open("/dev/null", O_RDONLY | O_CLOEXEC), while: "Öffnen von /dev/null")
         defer { close(null) }
-        try POSIXCall.check(dup2(null, STDIN_FILENO), while: "pointing standard input at /dev/null")
+        try POSIXCall.check(dup2(null, STDIN_FILENO), while: "Umlenken der Standardeingabe auf /dev/null")
         return channel
     }
 
@@ -59,7 +59,7 @@ final class WorkerChannel {
             var chunk = [UInt8](repeating: 0, count: 4096)
             let count = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
             if count == -1 && errno == EINTR { continue }
-            try POSIXCall.check(count, while: "reading a request", code: .protocolViolation)
+            try POSIXCall.check(count, while: "Lesen eines Auftrags", code: .protocolViolation)
             if count == 0 { atEnd = true } else { buffer.append(contentsOf: chunk[..<count]) }
         }
     }
@@ -72,7 +72,7 @@ final class WorkerChannel {
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + written, $0.count - written) }
             if count == -1 && errno == EINTR { continue }
-            written += try POSIXCall.check(count, while: "writing an answer", code: .protocolViolation)
+            written += try POSIXCall.check(count, while: "Schreiben einer Antwort", code: .protocolViolation)
         }
     }
 }

@@ -72,10 +72,10 @@ final class WorkerPool: Sendable {
             state.lastID += 1
             let job = ConversionJob(id: state.lastID, request: request, continuation: continuation)
             if state.isShutDown {
-                return .refuse(job, ConversionError(.shutDown, file: job.file, "the converter was shut down before the document's turn."))
+                return .refuse(job, ConversionError(.shutDown, file: job.file, "Die Umwandlung wurde beendet, bevor das Dokument an der Reihe war."))
             }
             if request.fault != nil && !settings.allowTestFaults {
-                return .refuse(job, ConversionError(.testFaultsDisabled, file: job.file, "the request stages a test fault, which this converter does not allow."))
+                return .refuse(job, ConversionError(.testFaultsDisabled, file: job.file, "Der Auftrag verlangt einen Testfehler, den diese Umwandlung nicht erlaubt."))
             }
             if state.slots.isEmpty {
                 POSIXCall.ignoreBrokenPipes()
@@ -107,7 +107,7 @@ final class WorkerPool: Sendable {
         }
         switch slot {
         case .some(.some(let slot)): slot.resume(returning: job)
-        case .some(.none): finish(job, .failure(ConversionError(.shutDown, file: job.file, "the converter was shut down before the document's turn.")))
+        case .some(.none): finish(job, .failure(ConversionError(.shutDown, file: job.file, "Die Umwandlung wurde beendet, bevor das Dokument an der Reihe war.")))
         case .none: break
         }
     }
@@ -148,7 +148,7 @@ final class WorkerPool: Sendable {
         }
         for slot in idle { slot.resume(returning: nil) }
         for job in queued {
-            finish(job, .failure(ConversionError(.shutDown, file: job.file, "the converter was shut down before the document's turn.")))
+            finish(job, .failure(ConversionError(.shutDown, file: job.file, "Die Umwandlung wurde beendet, bevor das Dokument an der Reihe war.")))
         }
         for slot in slots { await slot.value }
         removeFolders()

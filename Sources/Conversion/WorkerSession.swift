@@ -58,9 +58,9 @@ struct WorkerSession {
         do {
             try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-            logDescriptor = try POSIXCall.check(open(log.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644), while: "creating \(log.path)")
+            logDescriptor = try POSIXCall.check(open(log.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644), while: "Anlegen von \(log.path)")
         } catch {
-            let failure = ConversionError(.workerStartFailed, file: first.file, "cannot prepare the worker's folder \(folder.path): \(error.localizedDescription)")
+            let failure = ConversionError(.workerStartFailed, file: first.file, "Der Ordner des Arbeitsprozesses \(folder.path) kann nicht vorbereitet werden.", hint: "Prüfen Sie, ob der temporäre Ordner beschreibbar ist.")
             pool.recordUnavailable(failure)
             pool.finish(first, .failure(failure))
             return
@@ -84,8 +84,8 @@ struct WorkerSession {
                 await serve(execution, first: first, started: started)
             }
         } catch {
-            let failure = ConversionError(.workerStartFailed, file: first.file, "cannot start the worker \(settings.executable.path): \(error).",
-                                          hint: "The converter runs the vorlage executable itself as its worker.")
+            let failure = ConversionError(.workerStartFailed, file: first.file, "Der Arbeitsprozess \(settings.executable.path) lässt sich nicht starten.",
+                                          hint: "Die Umwandlung startet das Programm vorlage selbst als Arbeitsprozess; prüfen Sie, ob es dort liegt.")
             pool.recordUnavailable(failure)
             pool.finish(first, .failure(failure))
             return
@@ -104,8 +104,8 @@ struct WorkerSession {
         case .endedBeforeReady(let job):
             let error = ConversionError(
                 .workerStartFailed, file: job.file,
-                "the worker ended before LibreOffice was ready (\(Self.describe(status))\(Self.lastWords(in: log).map { ": \($0)" } ?? "")).",
-                hint: "Check that \(settings.executable.path) is a vorlage that has the convert-worker command.")
+                "Der Arbeitsprozess endete, bevor LibreOffice bereit war (\(Self.describe(status))\(Self.lastWords(in: log).map { "; LibreOffice: \($0)" } ?? "")).",
+                hint: "Prüfen Sie, ob \(settings.executable.path) ein vorlage mit dem Befehl convert-worker ist.")
             // An exit status is the worker's own verdict (a usage error, no LibreOffice): the same
             // for every document. A signal may have been bad luck; the next document tries again.
             if case .exited = status { pool.recordUnavailable(error) }
@@ -113,23 +113,23 @@ struct WorkerSession {
         case .crashed(let job):
             pool.finish(job, .failure(ConversionError(
                 .workerCrashed, file: job.file,
-                "LibreOffice's worker ended while converting the document (\(Self.describe(status))\(Self.lastWords(in: log).map { ": \($0)" } ?? "")); a new worker takes the next document.",
-                hint: "The document may be what crashes LibreOffice: open it in LibreOffice to see.")))
+                "Der Arbeitsprozess von LibreOffice endete während der Umwandlung des Dokuments (\(Self.describe(status))\(Self.lastWords(in: log).map { "; LibreOffice: \($0)" } ?? "")); ein neuer Arbeitsprozess übernimmt das nächste Dokument.",
+                hint: "Vielleicht bringt das Dokument LibreOffice zum Absturz; öffnen Sie es dazu in LibreOffice.")))
         case .lost(let job):
             if job.mayRetry() { return pool.retry(job) }
             pool.finish(job, .failure(ConversionError(
                 .workerCrashed, file: job.file,
-                "LibreOffice's worker had ended (\(Self.describe(status))\(Self.lastWords(in: log).map { ": \($0)" } ?? "")) before it was given the document; a new worker takes the next document.",
-                hint: "Convert the document again.")))
+                "Der Arbeitsprozess von LibreOffice war beendet (\(Self.describe(status))\(Self.lastWords(in: log).map { "; LibreOffice: \($0)" } ?? "")), bevor er das Dokument bekam; ein neuer Arbeitsprozess übernimmt das nächste Dokument.",
+                hint: "Erzeugen Sie das Dokument erneut.")))
         case .timedOut(let job):
             pool.finish(job, .failure(ConversionError(
                 .timeout, file: job.file,
-                "the conversion took longer than \(Self.describe(settings.timeout)); the worker was killed and a new one takes the next document.",
-                hint: "The document may make LibreOffice hang: open it in LibreOffice to see.")))
+                "Die Umwandlung dauerte länger als \(Self.describe(settings.timeout)); der Arbeitsprozess wurde beendet, ein neuer übernimmt das nächste Dokument.",
+                hint: "Vielleicht bringt das Dokument LibreOffice zum Hängen; öffnen Sie es dazu in LibreOffice, oder erhöhen Sie --pdf-timeout.")))
         case .confused(let job, let line):
             pool.finish(job, .failure(ConversionError(
                 .protocolViolation, file: job.file,
-                "the worker answered „\(line.prefix(200))“ instead of the document's result; it was killed.")))
+                "Der Arbeitsprozess antwortete „\(line.prefix(200))“ statt mit dem Ergebnis des Dokuments; er wurde beendet.")))
         }
     }
 
@@ -149,12 +149,12 @@ struct WorkerSession {
                 return .confused(first, text)
             }
             guard greeting.ready else {
-                return .startFailed(first, ConversionError(.libreOfficeUnavailable, greeting.error ?? "LibreOffice did not start in the worker."), permanent: true)
+                return .startFailed(first, ConversionError(.libreOfficeUnavailable, greeting.error ?? "LibreOffice ist im Arbeitsprozess nicht gestartet.", hint: ConversionError.installHint), permanent: true)
             }
         case .ended:
             return .endedBeforeReady(first)
         case .timedOut:
-            return .startFailed(first, ConversionError(.workerStartFailed, "LibreOffice was not ready after \(Self.describe(settings.startTimeout)); the worker was killed."), permanent: false)
+            return .startFailed(first, ConversionError(.workerStartFailed, "LibreOffice war nach \(Self.describe(settings.startTimeout)) nicht bereit; der Arbeitsprozess wurde beendet."), permanent: false)
         }
         pool.recordStart(after: .now - started)
 
@@ -224,19 +224,19 @@ struct WorkerSession {
             return .success(ConversionResult.Converted(output: job.request.output, duration: .milliseconds(answer.milliseconds)))
         }
         let code = answer.code.map(ConversionError.Code.init) ?? .saveFailed
-        return .failure(ConversionError(code, file: job.file, answer.error ?? "LibreOffice failed without giving a reason."))
+        return .failure(ConversionError(code, file: job.file, answer.error ?? "LibreOffice ist ohne Angabe eines Grundes gescheitert."))
     }
 
     private static func describe(_ status: TerminationStatus) -> String {
         switch status {
-        case .exited(let code): "it exited with status \(code)"
-        case .signaled(let signal): "killed by signal \(signal)" + (strsignal(signal).map { " (\(String(cString: $0)))" } ?? "")
+        case .exited(let code): "Exit-Status \(code)"
+        case .signaled(let signal): "beendet durch Signal \(signal)"
         }
     }
 
     private static func describe(_ duration: Duration) -> String {
         let seconds = duration.milliseconds / 1000
-        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
+        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds).replacingOccurrences(of: ".", with: ",")
     }
 
     /// The worker's last words on standard error: LibreOffice's crash report line when it wrote

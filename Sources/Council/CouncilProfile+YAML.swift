@@ -36,8 +36,8 @@ extension CouncilProfile {
             let shortName = object.string("shortName", required: false)
             let ags = object.string("ags", required: false)
             if let ags, ags.count != 8 || !ags.allSatisfy({ $0.isASCII && $0.isNumber }), let location = problems.locations[object.keyPath("ags")] {
-                problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath("ags"), "„\(ags)“ is not an Amtlicher Gemeindeschlüssel.",
-                                                  hint: "Write its 8 digits in quotes, for example \"05162000\"."))
+                problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath("ags"), "„\(ags)“ ist kein Amtlicher Gemeindeschlüssel.",
+                                                  hint: "Schreiben Sie seine 8 Ziffern in Anführungszeichen, zum Beispiel \"05162000\"."))
             }
             return name.map { Body(name: $0, shortName: shortName, ags: ags) }
         }
@@ -50,8 +50,8 @@ extension CouncilProfile {
         }
         let baseURL = root.string("baseUrl", required: false).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")), let location = problems.locations["baseUrl"] {
-            problems.errors.append(InputError(.wrongValue, at: location, key: "baseUrl", "„\(baseURL)“ is not a web address.",
-                                              hint: "Write the address of the council's OParl system, starting with https://."))
+            problems.errors.append(InputError(.wrongValue, at: location, key: "baseUrl", "„\(baseURL)“ ist keine Webadresse.",
+                                              hint: "Schreiben Sie die Adresse des OParl-Systems des Rates, beginnend mit https://."))
         }
         var pattern: ReferencePattern?
         var suffix = defaults.supplementSuffix
@@ -60,7 +60,7 @@ extension CouncilProfile {
             if let text = reference.string("supplementSuffix", required: false) {
                 if text.contains("{n}") { suffix = text } else if let location = problems.locations[reference.keyPath("supplementSuffix")] {
                     problems.errors.append(InputError(.wrongValue, at: location, key: reference.keyPath("supplementSuffix"),
-                                                      "„\(text)“ does not say where the supplement's number goes.", hint: "Write {n} for it, as in \"-{n}\"."))
+                                                      "„\(text)“ sagt nicht, wo die Nummer der Ergänzung steht.", hint: "Schreiben Sie {n} an ihre Stelle, etwa \"-{n}\"."))
                 }
             }
             reference.finish()
@@ -84,16 +84,16 @@ extension CouncilProfile {
             Self.checkUnique(fields.map(\.name), in: object, problems: problems)
             if let name {
                 if types.contains(where: { $0.name == name }), let location = problems.locations[object.keyPath("name")] {
-                    problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath("name"), "the paper type „\(name)“ is declared twice.",
-                                                      hint: "Declare each paper type once."))
+                    problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath("name"), "Die Vorlagenart „\(name)“ ist zweimal festgelegt.",
+                                                      hint: "Legen Sie jede Vorlagenart nur einmal fest."))
                 }
                 types.append(PaperType(name: name, template: template ?? paperTemplate ?? defaults.defaultPaperTemplate, fields: fields, referencePattern: ownPattern))
             }
         }
         for template in [invitationTemplate, paperTemplate].compactMap({ $0 }) + types.map(\.template)
         where !FileManager.default.fileExists(atPath: template.path) {
-            problems.errors.append(InputError(.unreadableFile, file: url.path, "the template \(template.path) does not exist.",
-                                              hint: "Paths in the council profile are relative to its folder, \(folder.path)."))
+            problems.errors.append(InputError(.unreadableFile, file: url.path, "Die Vorlagendatei \(template.path) gibt es nicht.",
+                                              hint: "Pfade im Ratsprofil gelten relativ zu seinem Ordner, \(folder.path)."))
         }
         var wording = Wording()
         if let object = root.object("wording", required: false) {
@@ -103,8 +103,8 @@ extension CouncilProfile {
                     if let unknown = named.first(where: { !Wording.stampPlaceholders.contains($0) }) {
                         let location = problems.locations[object.keyPath("annexStamp")] ?? object.location
                         let known = Wording.stampPlaceholders.map { "{\($0)}" }.joined(separator: ", ")
-                        problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath("annexStamp"), "„{\(unknown)}“ in „\(line)“ is not a placeholder of the stamp.",
-                                                          hint: "Known are \(known)."))
+                        problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath("annexStamp"), "„{\(unknown)}“ in „\(line)“ ist kein Platzhalter des Stempels.",
+                                                          hint: "Bekannt sind \(known)."))
                     }
                 }
                 wording.annexStamp = lines
@@ -132,8 +132,8 @@ extension CouncilProfile {
             return try ReferencePattern(text)
         } catch {
             let location = problems.locations[object.keyPath(key)] ?? object.location
-            problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath(key), "„\(text)“ is not a numbering pattern: \(error.message)",
-                                              hint: "The seed's scheme is written \"{office}/{serial}/{term}/{year}\"."))
+            problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath(key), "„\(text)“ ist kein Nummernschema: \(error.message)",
+                                              hint: "Das Schema des Beispiels lautet \"{office}/{serial}/{term}/{year}\"."))
             return nil
         }
     }
@@ -142,8 +142,8 @@ extension CouncilProfile {
         guard let days = object.integer(key, required: false) else { return nil }
         guard (0...60).contains(days) else {
             let location = problems.locations[object.keyPath(key)] ?? object.location
-            problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath(key), "\(days) days is not a plausible deadline.",
-                                              hint: "Write the number of calendar days, 0 to 60."))
+            problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath(key), "\(days) Tage sind keine plausible Frist.",
+                                              hint: "Schreiben Sie die Zahl der Kalendertage, 0 bis 60."))
             return nil
         }
         return days
@@ -166,9 +166,8 @@ extension CouncilProfile {
         if let typeText {
             kind = FieldSpec.Kind(rawValue: typeText)
             if kind == nil, let location = problems.locations[object.keyPath("type")] {
-                let guess = Suggestion.closest(to: typeText, among: FieldSpec.Kind.allCases.map(\.rawValue)).map { " Did you mean „\($0)“?" } ?? ""
-                problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath("type"), "„\(typeText)“ is not a field type.",
-                                                  hint: "Write one of: \(FieldSpec.Kind.allCases.map(\.rawValue).joined(separator: ", ")).\(guess)"))
+                problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath("type"), Phrase.notAllowed(typeText, for: "type"),
+                                                  hint: Phrase.allowedValues(FieldSpec.Kind.allCases.map(\.rawValue), given: typeText)))
             }
         }
         var values: [String] = []
@@ -176,7 +175,7 @@ extension CouncilProfile {
         if kind == .choice {
             values = object.stringList("values") ?? []
             if values.isEmpty, problems.locations[object.keyPath("values")] != nil {
-                problems.errors.append(InputError(.wrongValue, at: object.location, key: object.keyPath("values"), "a choice needs at least one value."))
+                problems.errors.append(InputError(.wrongValue, at: object.location, key: object.keyPath("values"), "Eine Auswahl (choice) braucht mindestens einen Wert.", hint: "Ergänzen Sie die Werte unter „values“."))
             }
         }
         if kind == .group {
@@ -187,8 +186,8 @@ extension CouncilProfile {
             let valid = name.first?.isLetter == true && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
             if !valid || reservedNames.contains(name), let location = problems.locations[object.keyPath("name")] {
                 problems.errors.append(InputError(.wrongValue, at: location, key: object.keyPath("name"),
-                                                  valid ? "„\(name)“ is a built-in key of a paper and cannot be an extra field." : "„\(name)“ cannot be a field name.",
-                                                  hint: valid ? "Choose another name." : "Use letters, digits and _, starting with a letter, as in finanzen or klima_begruendung."))
+                                                  valid ? "„\(name)“ ist ein eingebauter Schlüssel einer Vorlage und kann kein zusätzliches Feld sein." : "„\(name)“ kann kein Feldname sein.",
+                                                  hint: valid ? "Wählen Sie einen anderen Namen." : "Verwenden Sie Buchstaben, Ziffern und _, am Anfang einen Buchstaben, etwa finanzen oder klima_begruendung."))
             }
         }
         guard let name, let kind else { return nil }
@@ -198,8 +197,8 @@ extension CouncilProfile {
     private static func checkUnique(_ names: [String], in object: YAMLObject, problems: YAMLObject.Problems) {
         var seen: Set<String> = []
         for name in names where !seen.insert(name).inserted {
-            problems.errors.append(InputError(.wrongValue, at: object.location, key: object.keyPath("fields"), "the field „\(name)“ is declared twice.",
-                                              hint: "Give each field its own name."))
+            problems.errors.append(InputError(.wrongValue, at: object.location, key: object.keyPath("fields"), "Das Feld „\(name)“ ist zweimal festgelegt.",
+                                              hint: "Geben Sie jedem Feld einen eigenen Namen."))
         }
     }
 }

@@ -1,3 +1,5 @@
+import Templating
+
 /// A problem in the input data, naming the file, the line and the key, and what to do.
 public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of problem this is; a growable set of named values.
@@ -52,13 +54,12 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         self.severity = severity
     }
 
+    /// The line a clerk reads: `file:line:column (key): Fehler [code]: message Hinweis: hint`.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" + (column.map { ":\($0)" } ?? "") }
-        if let key { text += " (\(key))" }
-        text += severity == .warning ? ": warning: \(message)" : ": \(message)"
-        if let hint { text += " \(hint)" }
-        return text
+        var location = file
+        if let line { location += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+        if let key { location += " (\(key))" }
+        return Phrase.line(location: location, warning: severity == .warning, code: code.rawValue, message: message, hint: hint)
     }
 }
 

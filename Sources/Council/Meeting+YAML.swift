@@ -33,25 +33,25 @@ extension Meeting {
             if let text = object.string("late", required: false) {
                 late = Late(rawValue: text)
                 if late == nil {
-                    problems.add(.wrongValue, at: object.mapping["late"], key: object.keyPath("late"), "„\(text)“ is not a kind of late item.",
-                                 hint: "Write Nachtrag or Tischvorlage.")
+                    problems.add(.wrongValue, at: object.mapping["late"], key: object.keyPath("late"), Phrase.notAllowed(text, for: "late"),
+                                 hint: Phrase.allowedValues(Late.allCases.map(\.rawValue), given: text))
                 }
             }
             if title == nil, paper == nil {
-                problems.errors.append(InputError(.missingKey, at: object.location, key: object.keyPath("name"), "the agenda item has neither a name nor a paper.",
-                                                  hint: "Add name: … (the item's title), or paper: … (the reference of the paper it treats)."))
+                problems.errors.append(InputError(.missingKey, at: object.location, key: object.keyPath("name"), "Der Tagesordnungspunkt hat weder einen Namen noch eine Vorlage.",
+                                                  hint: "Ergänzen Sie „name: …“ (den Titel des Punkts) oder „paper: …“ (die Vorlagennummer der Vorlage, die er behandelt)."))
             }
             guard let number else { continue }
             if let earlier = numbers[number] {
-                problems.errors.append(InputError(.wrongValue, at: object.location, key: object.keyPath("number"), "the number „\(number)“ is given twice (first at line \(earlier.line ?? 0)).",
-                                                  hint: "Give each agenda item its own number, such as 7 and 7.1."))
+                problems.errors.append(InputError(.wrongValue, at: object.location, key: object.keyPath("number"), "Die Nummer „\(number)“ ist doppelt vergeben (zuerst in Zeile \(earlier.line ?? 0)).",
+                                                  hint: "Geben Sie jedem Tagesordnungspunkt eine eigene Nummer, etwa 7 und 7.1."))
             }
             numbers[number] = object.location
             items.append(AgendaItem(number: number, name: title, isPublic: isPublic, paper: paper, late: late, order: order,
                                     location: object.location, keyPath: "agendaItem[\(order)]"))
         }
         if let end, let start, end < start, let place = problems.locations["end"] {
-            problems.errors.append(InputError(.wrongValue, at: place, key: "end", "the meeting ends before it starts.", hint: "Check the date and time of end."))
+            problems.errors.append(InputError(.wrongValue, at: place, key: "end", "Die Sitzung endet, bevor sie beginnt.", hint: "Prüfen Sie Datum und Uhrzeit von „end“."))
         }
         root.finish()
         guard problems.errors.isEmpty, let name, let organization, let start, let invitationDate else { throw InputErrors(problems.errors) }

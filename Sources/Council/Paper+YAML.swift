@@ -33,8 +33,8 @@ extension Paper {
                 ?? title.map { AgendaItem(name: $0, number: item.string("number", required: false)) }
         } ?? title.map { AgendaItem(name: $0) }
         if ownItem == nil, title == nil, problems.locations["agendaItem"] == nil {
-            problems.errors.append(InputError(.missingKey, at: root.location, key: "name", "„name“ (the paper's title) is missing.",
-                                              hint: inMeeting ? "Add the title as name: …" : "Add the title as name: …, or the agenda item as agendaItem: with its name."))
+            problems.errors.append(InputError(.missingKey, at: root.location, key: "name", Phrase.missing("name"),
+                                              hint: inMeeting ? "Ergänzen Sie den Titel der Vorlage als „name: …“." : "Ergänzen Sie den Titel der Vorlage als „name: …“ oder den Tagesordnungspunkt als „agendaItem:“ mit seinem Namen."))
         }
         let superordinated = root.string("superordinatedPaper", required: false)
         let originator = root.object("originatorOrganization", required: false).flatMap { Self.organization($0) }
@@ -60,8 +60,8 @@ extension Paper {
                 mode = AnnexMode(rawValue: text)
                 if mode == nil {
                     let mark = item.mark(of: "mode")
-                    problems.errors.append(InputError(.wrongType, file: url.path, line: mark?.line, column: mark?.column, key: item.keyPath("mode"),
-                                                      "„\(text)“ is not an annex mode.", hint: "Write merge, separate or listed."))
+                    problems.errors.append(InputError(.wrongValue, file: url.path, line: mark?.line, column: mark?.column, key: item.keyPath("mode"),
+                                                      Phrase.notAllowed(text, for: "mode"), hint: Phrase.allowedValues(AnnexMode.allCases.map(\.rawValue), given: text)))
                 }
             }
             var keepsOwnPageLayout = true
@@ -71,8 +71,9 @@ extension Paper {
                 case "submission": keepsOwnPageLayout = false
                 default:
                     let mark = item.mark(of: "pageLayout")
-                    problems.errors.append(InputError(.wrongType, file: url.path, line: mark?.line, column: mark?.column, key: item.keyPath("pageLayout"),
-                                                      "„\(layout)“ is not a page layout choice.", hint: "Write own (the annex's page layout, headers and footers) or submission."))
+                    problems.errors.append(InputError(.wrongValue, file: url.path, line: mark?.line, column: mark?.column, key: item.keyPath("pageLayout"),
+                                                      Phrase.notAllowed(layout, for: "pageLayout"),
+                                                      hint: "Schreiben Sie einen dieser Werte: own (Seitenformat, Kopf- und Fußzeilen der Anlage), submission (die der Vorlage)."))
                 }
             }
             guard let name, let fileName else { return nil }
@@ -80,15 +81,14 @@ extension Paper {
             if !FileManager.default.isReadableFile(atPath: fileURL.path) {
                 let mark = item.mark(of: "fileName")
                 problems.errors.append(InputError(.missingAnnex, file: url.path, line: mark?.line, column: mark?.column, key: item.keyPath("fileName"),
-                                                  "the annex „\(name)“ points to \(fileURL.path), which does not exist or cannot be read.",
-                                                  hint: "Paths are relative to the folder of \(url.lastPathComponent)."))
+                                                  "Die Anlage „\(name)“ verweist auf \(fileURL.path); diese Datei gibt es nicht, oder sie kann nicht gelesen werden.",
+                                                  hint: "Pfade gelten relativ zum Ordner von \(url.lastPathComponent)."))
             }
             let isPDF = fileURL.pathExtension.lowercased() == "pdf"
             if isPDF, mode == .merge {
                 let mark = item.mark(of: "mode")
-                problems.errors.append(InputError(.wrongType, file: url.path, line: mark?.line, column: mark?.column, key: item.keyPath("mode"),
-                                                  "the PDF annex „\(name)“ cannot be merged into the .odt submission.",
-                                                  hint: "Write mode: separate (copied next to the submission and joined at PDF level in the session packet) or mode: listed."))
+                problems.errors.append(InputError(.wrongValue, file: url.path, line: mark?.line, column: mark?.column, key: item.keyPath("mode"),
+                                                  Self.pdfNotMergeable(name), hint: Self.pdfNotMergeableHint))
             }
             let isPublic = item.bool("public", required: false, default: true) ?? true
             return AnnexFile(name: name, fileURL: fileURL, date: date, mode: mode ?? (isPDF ? .separate : .merge), keepsOwnPageLayout: keepsOwnPageLayout,
@@ -98,9 +98,8 @@ extension Paper {
         if let paperType {
             if !profile.paperTypes.isEmpty, profile.paperType(paperType) == nil, let location = problems.locations["paperType"] {
                 let known = profile.paperTypes.map(\.name)
-                let guess = Suggestion.closest(to: paperType, among: known).map { " Did you mean „\($0)“?" } ?? ""
-                problems.errors.append(InputError(.wrongValue, at: location, key: "paperType", "„\(paperType)“ is not a paper type of the council profile.",
-                                                  hint: "Known types: \(known.joined(separator: ", ")).\(guess)"))
+                problems.errors.append(InputError(.wrongValue, at: location, key: "paperType", Phrase.notAllowed(paperType, for: "paperType"),
+                                                  hint: Phrase.allowedValues(known, given: paperType)))
             }
             for field in profile.fields(of: paperType) {
                 if let value = root.value(of: field) { extraFields[field.name] = value }
@@ -121,6 +120,15 @@ extension Paper {
                   superordinatedPaper: superordinated, originatorOrganization: originator, hasOwnAgendaItem: ownItem != nil,
                   source: SourceLocation(file: url.path), locations: problems.locations)
     }
+
+    /// A PDF annex marked to be merged into the .odt, found by its name or by its content.
+    public static func pdfNotMergeable(_ name: String) -> String {
+        "Die PDF-Anlage „\(name)“ kann nicht in die Vorlage (.odt) eingefügt werden."
+    }
+
+    /// What to write instead of `mode: merge` for a PDF annex.
+    public static let pdfNotMergeableHint =
+        "Schreiben Sie „mode: separate“ (die Anlage wird neben die Vorlage kopiert und in der Sitzungsmappe als PDF angefügt) oder „mode: listed“."
 
     /// The reference a paper file names, read without checking anything else: to tell which
     /// paper an agenda item means even when the file has other problems.

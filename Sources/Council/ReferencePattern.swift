@@ -30,14 +30,14 @@ public struct ReferencePattern: Sendable, Hashable, CustomStringConvertible {
         var rest = Substring(text)
         while let first = rest.first {
             if first == "{" {
-                guard let close = rest.firstIndex(of: "}") else { throw PatternError("„{“ is not closed.") }
+                guard let close = rest.firstIndex(of: "}") else { throw PatternError("„{“ ist nicht geschlossen.") }
                 let name = rest[rest.index(after: rest.startIndex)..<close]
                 switch name {
                 case "office": pieces.append(.office)
                 case "serial": pieces.append(.serial)
                 case "term": pieces.append(.term)
                 case "year": pieces.append(.year)
-                default: throw PatternError("„{\(name)}“ is not a placeholder; known are {office}, {serial}, {term} and {year}.")
+                default: throw PatternError("„{\(name)}“ ist kein Platzhalter; bekannt sind {office}, {serial}, {term} und {year}.")
                 }
                 rest = rest[rest.index(after: close)...]
             } else {
@@ -46,7 +46,7 @@ public struct ReferencePattern: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard pieces.contains(where: { if case .literal = $0 { false } else { true } }) else {
-            throw PatternError("the pattern has no placeholder.")
+            throw PatternError("Das Schema hat keinen Platzhalter.")
         }
         self.pieces = pieces
         self.description = text

@@ -7,7 +7,7 @@ extension YAMLObject {
     func integer(_ key: String, required: Bool = true) -> Int? {
         guard let node = node(key, required: required) else { return nil }
         guard case .scalar(let scalar) = node, scalar.style == .plain, let number = Int(scalar.string) else {
-            problems.add(.wrongType, at: node, key: keyPath(key), "„\(key)“ must be a whole number, not „\(node.string ?? "…")“.")
+            problems.add(.wrongType, at: node, key: keyPath(key), Phrase.mustBe(key, "eine ganze Zahl", not: node.string ?? "…"))
             return nil
         }
         return number
@@ -17,8 +17,8 @@ extension YAMLObject {
     func dateTime(_ key: String, required: Bool = true) -> Date? {
         guard let node = node(key, required: required) else { return nil }
         guard case .scalar(let scalar) = node, let instant = Self.instant(scalar.string.trimmingCharacters(in: .whitespaces)) else {
-            problems.add(.malformedDate, at: node, key: keyPath(key), "„\(node.string ?? "…")“ is not a date and time with its offset.",
-                         hint: "Write it as 2013-03-06T15:00:00+01:00 (+01:00 in winter, +02:00 in summer).")
+            problems.add(.malformedDate, at: node, key: keyPath(key), "„\(node.string ?? "…")“ ist kein Zeitpunkt mit Zeitzone.",
+                         hint: "Schreiben Sie ihn als 2013-03-06T15:00:00+01:00 (+01:00 im Winter, +02:00 im Sommer).")
             return nil
         }
         return instant
@@ -37,13 +37,13 @@ extension YAMLObject {
     func stringList(_ key: String, required: Bool = true) -> [String]? {
         guard let node = node(key, required: required) else { return nil }
         guard case .sequence(let sequence) = node else {
-            problems.add(.wrongType, at: node, key: keyPath(key), "„\(key)“ must be a list of texts (lines starting with „- “).")
+            problems.add(.wrongType, at: node, key: keyPath(key), Phrase.mustBe(key, "eine Liste von Texten (Zeilen, die mit „- “ beginnen)"))
             return nil
         }
         var texts: [String] = []
         for (index, item) in sequence.enumerated() {
             guard case .scalar(let scalar) = item else {
-                problems.add(.wrongType, at: item, key: "\(keyPath(key))[\(index)]", "each entry of „\(key)“ must be a text.")
+                problems.add(.wrongType, at: item, key: "\(keyPath(key))[\(index)]", Phrase.mustBe("\(key)[\(index)]", "ein Text"))
                 return nil
             }
             texts.append(scalar.string)
@@ -72,8 +72,8 @@ extension YAMLObject {
         case .number, .money:
             guard let node = node(key, required: field.isRequired) else { return .null }
             guard case .scalar(let scalar) = node, let number = Self.decimal(scalar.string, money: field.kind == .money) else {
-                problems.add(.wrongType, at: node, key: keyPath(key), "„\(node.string ?? "…")“ is not \(field.kind == .money ? "an amount of money" : "a number").",
-                             hint: field.kind == .money ? "Write the amount in euros with a point before the cents and no thousands separator, for example 12500.50." : "Write digits with a point as decimal separator, for example 1234.5.")
+                problems.add(.wrongType, at: node, key: keyPath(key), Phrase.mustBe(key, field.kind == .money ? "ein Geldbetrag" : "eine Zahl", not: node.string ?? "…"),
+                             hint: field.kind == .money ? "Schreiben Sie den Betrag in Euro mit Punkt vor den Cent und ohne Tausenderpunkte, zum Beispiel 12500.50." : "Schreiben Sie Ziffern mit Punkt als Dezimaltrennzeichen, zum Beispiel 1234.5.")
                 return nil
             }
             return .number(number)
@@ -81,9 +81,7 @@ extension YAMLObject {
             guard let node = node(key, required: field.isRequired) else { return .null }
             guard case .scalar(let scalar) = node, field.values.contains(scalar.string) else {
                 let text = node.string ?? "…"
-                let guess = Suggestion.closest(to: text, among: field.values).map { " Did you mean „\($0)“?" } ?? ""
-                problems.add(.wrongValue, at: node, key: keyPath(key), "„\(text)“ is not one of the values of „\(key)“.",
-                             hint: "Write one of: \(field.values.joined(separator: ", ")).\(guess)")
+                problems.add(.wrongValue, at: node, key: keyPath(key), Phrase.notAllowed(text, for: key), hint: Phrase.allowedValues(field.values, given: text))
                 return nil
             }
             return .string(scalar.string)

@@ -43,16 +43,16 @@ final class YAMLObject {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            problems.errors.append(InputError(.unreadableFile, file: url.path, "cannot be read: \(error.localizedDescription)", hint: "Check the path; the file must be UTF-8 text."))
+            problems.errors.append(InputError(.unreadableFile, file: url.path, Self.unreadable(url), hint: "Prüfen Sie den Pfad; die Datei muss UTF-8-Text sein."))
             return nil
         }
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                problems.errors.append(InputError(.syntax, file: url.path, "is empty.", hint: "See the example in examples/."))
+                problems.errors.append(InputError(.syntax, file: url.path, "Die Datei ist leer.", hint: "Orientieren Sie sich am Beispiel in examples/."))
                 return nil
             }
             guard case .mapping(let mapping) = node else {
-                problems.add(.wrongType, at: node, key: "(top level)", "must be a list of keys with values (key: value).")
+                problems.add(.wrongType, at: node, key: "(oberste Ebene)", "Die Datei muss aus Schlüsseln mit Werten bestehen (schlüssel: wert).")
                 return nil
             }
             return YAMLObject(mapping, path: "", problems: problems)
@@ -60,7 +60,7 @@ final class YAMLObject {
             problems.errors.append(Self.syntaxError(error, file: url.path))
             return nil
         } catch {
-            problems.errors.append(InputError(.syntax, file: url.path, "is not valid YAML: \(error)"))
+            problems.errors.append(InputError(.syntax, file: url.path, "Die Datei ist kein gültiges YAML.", hint: Self.syntaxHint))
             return nil
         }
     }
@@ -68,11 +68,39 @@ final class YAMLObject {
     private static func syntaxError(_ error: YamlError, file: String) -> InputError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return InputError(.syntax, file: file, line: mark.line, column: mark.column, "is not valid YAML: \(problem).",
-                              hint: "Check the indentation and quote values that contain „: “ or start with special characters.")
+            return InputError(.syntax, file: file, line: mark.line, column: mark.column, "Kein gültiges YAML: \(Self.german(problem)).", hint: syntaxHint)
         default:
-            return InputError(.syntax, file: file, "is not valid YAML: \(error).")
+            return InputError(.syntax, file: file, "Die Datei ist kein gültiges YAML.", hint: syntaxHint)
         }
+    }
+
+    static let syntaxHint = "Prüfen Sie die Einrückung, und setzen Sie Werte in Anführungszeichen, die „: “ enthalten oder mit einem Sonderzeichen beginnen."
+
+    /// Why a file cannot be read, without the system's English words.
+    static func unreadable(_ url: URL) -> String {
+        FileManager.default.fileExists(atPath: url.path) ? "Die Datei kann nicht gelesen werden oder ist kein UTF-8-Text." : "Die Datei gibt es nicht."
+    }
+
+    /// libyaml's description of a syntax error in German; one it does not know keeps its words.
+    static func german(_ problem: String) -> String {
+        let known: [String: String] = [
+            "mapping values are not allowed in this context": "an dieser Stelle ist kein „schlüssel: wert“ erlaubt",
+            "did not find expected key": "hier wurde ein Schlüssel erwartet",
+            "could not find expected ':'": "der Doppelpunkt nach dem Schlüssel fehlt",
+            "found character that cannot start any token": "ein Zeichen, mit dem hier nichts beginnen kann",
+            "found unexpected end of stream": "die Datei endet, bevor ein Text in Anführungszeichen geschlossen ist",
+            "found a tab character that violates indentation": "ein Tabulator, wo Leerzeichen zur Einrückung stehen müssen",
+            "found a tab character where an indentation space is expected": "ein Tabulator, wo Leerzeichen zur Einrückung stehen müssen",
+            "did not find expected '-' indicator": "hier wurde ein Listeneintrag („- “) erwartet",
+            "did not find expected node content": "hier fehlt ein Wert",
+            "block sequence entries are not allowed in this context": "an dieser Stelle ist kein Listeneintrag („- “) erlaubt",
+            "found unknown escape character": "ein unbekanntes Zeichen nach einem Rückstrich (\\)",
+            "found undefined tag handle": "ein unbekanntes Kennzeichen mit „!“",
+            "did not find expected alphabetic or numeric character": "nach „&“ oder „*“ fehlt ein Name",
+            "found unexpected ':'": "ein unerwarteter Doppelpunkt",
+            "found duplicate key": "ein Schlüssel steht zweimal",
+        ]
+        return known[problem] ?? "\(problem) (Meldung der YAML-Bibliothek)"
     }
 
     func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -85,7 +113,7 @@ final class YAMLObject {
             return value
         }
         if required {
-            problems.add(.missingKey, at: .mapping(mapping), key: keyPath(key), "„\(key)“ is missing.", hint: "Add it\(path.isEmpty ? "" : " under „\(path)“").")
+            problems.add(.missingKey, at: .mapping(mapping), key: keyPath(key), Phrase.missing(key), hint: Phrase.addKey(key, under: path))
         }
         return nil
     }
@@ -99,7 +127,7 @@ final class YAMLObject {
     func string(_ key: String, required: Bool = true) -> String? {
         guard let node = node(key, required: required) else { return nil }
         guard case .scalar(let scalar) = node else {
-            problems.add(.wrongType, at: node, key: keyPath(key), "„\(key)“ must be a text, not a list or a group of keys.")
+            problems.add(.wrongType, at: node, key: keyPath(key), Phrase.mustBe(key, "ein Text, keine Liste und keine Gruppe von Schlüsseln"))
             return nil
         }
         var text = scalar.string
@@ -111,7 +139,7 @@ final class YAMLObject {
     func date(_ key: String, required: Bool = true) -> CivilDate? {
         guard let node = node(key, required: required) else { return nil }
         guard case .scalar(let scalar) = node, let date = CivilDate(iso: scalar.string.trimmingCharacters(in: .whitespaces)) else {
-            problems.add(.malformedDate, at: node, key: keyPath(key), "„\(node.string ?? "")“ is not a date.", hint: "Write dates as YYYY-MM-DD, for example 2013-03-06.")
+            problems.add(.malformedDate, at: node, key: keyPath(key), "„\(node.string ?? "")“ ist kein Datum.", hint: "Schreiben Sie Daten als JJJJ-MM-TT, zum Beispiel 2013-03-06.")
             return nil
         }
         return date
@@ -121,7 +149,7 @@ final class YAMLObject {
     func bool(_ key: String, required: Bool = true, default fallback: Bool? = nil) -> Bool? {
         guard let node = node(key, required: required && fallback == nil) else { return fallback }
         guard case .scalar(let scalar) = node, scalar.style == .plain, let flag = Bool(scalar.string.lowercased()) else {
-            problems.add(.wrongType, at: node, key: keyPath(key), "„\(key)“ must be true or false, not „\(node.string ?? "…")“.")
+            problems.add(.wrongType, at: node, key: keyPath(key), Phrase.mustBe(key, "true oder false", not: node.string ?? "…"))
             return nil
         }
         return flag
@@ -131,7 +159,7 @@ final class YAMLObject {
     func object(_ key: String, required: Bool = true) -> YAMLObject? {
         guard let node = node(key, required: required) else { return nil }
         guard case .mapping(let mapping) = node else {
-            problems.add(.wrongType, at: node, key: keyPath(key), "„\(key)“ must be a group of keys (indented lines below it).")
+            problems.add(.wrongType, at: node, key: keyPath(key), Phrase.mustBe(key, "eine Gruppe von Schlüsseln (eingerückte Zeilen darunter)"))
             return nil
         }
         return YAMLObject(mapping, path: keyPath(key), problems: problems)
@@ -141,12 +169,12 @@ final class YAMLObject {
     func list(_ key: String, required: Bool = true) -> [YAMLObject] {
         guard let node = node(key, required: required) else { return [] }
         guard case .sequence(let sequence) = node else {
-            problems.add(.wrongType, at: node, key: keyPath(key), "„\(key)“ must be a list (lines starting with „- “).")
+            problems.add(.wrongType, at: node, key: keyPath(key), Phrase.mustBe(key, "eine Liste (Zeilen, die mit „- “ beginnen)"))
             return []
         }
         return sequence.enumerated().compactMap { index, item in
             guard case .mapping(let mapping) = item else {
-                problems.add(.wrongType, at: item, key: "\(keyPath(key))[\(index)]", "each entry of „\(key)“ must be a group of keys.")
+                problems.add(.wrongType, at: item, key: "\(keyPath(key))[\(index)]", Phrase.mustBe("\(key)[\(index)]", "eine Gruppe von Schlüsseln"))
                 return nil
             }
             return YAMLObject(mapping, path: "\(keyPath(key))[\(index)]", problems: problems)
@@ -167,9 +195,7 @@ final class YAMLObject {
         for (keyNode, _) in mapping {
             let key = keyNode.string ?? ""
             guard !known.contains(key) else { continue }
-            let guess = Suggestion.closest(to: key, among: known)
-            problems.add(.unknownKey, at: keyNode, key: keyPath(key), "„\(key)“ is not a known key here.",
-                         hint: guess.map { "Did you mean „\($0)“?" } ?? "Known keys: \(known.joined(separator: ", ")).")
+            problems.add(.unknownKey, at: keyNode, key: keyPath(key), Phrase.unknownKey(key), hint: Phrase.unknownKeyHint(key, known: known))
         }
     }
 }

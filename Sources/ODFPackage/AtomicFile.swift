@@ -11,11 +11,11 @@ public enum AtomicFile {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw ODFError(.writeFailed, file: url.path, "cannot create the folder \(folder.path): \(error.localizedDescription)")
+            throw ODFError(.writeFailed, file: url.path, "Der Ordner \(folder.path) kann nicht angelegt werden.", hint: "Prüfen Sie, ob der übergeordnete Ordner beschreibbar ist.")
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw ODFError(.writeFailed, file: url.path, "cannot create a temporary file in \(folder.path).", hint: "Check that the folder is writable.")
+            throw ODFError(.writeFailed, file: url.path, "In \(folder.path) kann keine temporäre Datei angelegt werden.", hint: "Prüfen Sie, ob der Ordner beschreibbar ist.")
         }
         do {
             let handle = try FileHandle(forWritingTo: temporary)
@@ -24,12 +24,12 @@ public enum AtomicFile {
             try handle.synchronize()
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw ODFError(.writeFailed, file: url.path, "writing failed: \(error.localizedDescription)", hint: "Check free disk space.")
+            throw ODFError(.writeFailed, file: url.path, "Die Datei kann nicht geschrieben werden.", hint: "Prüfen Sie, ob genug Speicherplatz frei ist.")
         }
         if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             try? FileManager.default.removeItem(at: temporary)
-            throw ODFError(.writeFailed, file: url.path, "cannot move the finished file into place: \(reason)")
+            throw ODFError(.writeFailed, file: url.path, "Die fertige Datei kann nicht an ihren Platz verschoben werden (Systemfehler \(code)).", hint: "Prüfen Sie, ob der Ordner beschreibbar ist.")
         }
     }
 }

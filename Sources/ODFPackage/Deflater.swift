@@ -20,7 +20,7 @@ final class Deflater {
         // Negative window bits: raw deflate without zlib's header, as zip entries hold it.
         let status = vorlage_deflate_init(&stream, level, -14, 6)
         guard status == Z_OK else {
-            throw ODFError(.zipLibrary, "zlib could not start a deflate stream (status \(status)).")
+            throw ODFError(.zipLibrary, "zlib kann das Komprimieren nicht beginnen (Status \(status)).")
         }
     }
 
@@ -46,7 +46,7 @@ final class Deflater {
     /// Starts a new part.
     func begin(_ part: String) throws(ODFError) {
         guard deflateReset(&stream) == Z_OK else {
-            throw ODFError(.zipLibrary, part: part, "zlib could not reset its deflate stream.")
+            throw ODFError(.zipLibrary, part: part, "zlib kann das Komprimieren nicht neu beginnen.")
         }
         self.part = part
         output = Data()
@@ -102,7 +102,7 @@ final class Deflater {
             return (status, capacity - Int(stream.avail_out))
         }
         guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
-            throw ODFError(.zipLibrary, part: part, "zlib could not deflate the part (status \(status)).")
+            throw ODFError(.zipLibrary, part: part, "zlib kann den Teil nicht komprimieren (Status \(status)).")
         }
         if produced > 0 { window.withUnsafeBufferPointer { output.append($0.baseAddress!, count: produced) } }
         return status

@@ -16,22 +16,22 @@ enum LibXML2 {
     /// The parse error recorded in `context` (not the global last error, which other threads share).
     static func parseError(_ context: xmlParserCtxtPtr, partName: String) -> ODFError {
         guard let error = xmlCtxtGetLastError(context) else {
-            return ODFError(.malformedXML, part: partName, "is not well-formed XML.")
+            return ODFError(.malformedXML, part: partName, "Der Teil ist kein wohlgeformtes XML.", hint: ODFError.resaveHint)
         }
         let message = error.pointee.message.map { String(cString: $0) }?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown error"
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unbekannter Fehler"
         let line = Int(error.pointee.line)
         let column = Int(error.pointee.int2)
         let code = error.pointee.code
         if code == Int32(XML_ERR_ENTITY_LOOP.rawValue) || code == Int32(XML_ERR_ENTITY_BOUNDARY.rawValue)
             || message.contains("entit")
         {
-            return ODFError(.forbiddenMarkup, part: partName, line: line, "uses entities that ODF does not allow: \(message).")
+            return ODFError(.forbiddenMarkup, part: partName, line: line, "Der Teil verwendet Entitäten, die ODF nicht erlaubt (libxml2: \(message)).", hint: ODFError.resaveHint)
         }
         return ODFError(
             .malformedXML, part: partName, line: line,
-            "is not well-formed XML (column \(column)): \(message).",
-            hint: "The file is damaged; open and re-save it with LibreOffice.")
+            "Der Teil ist kein wohlgeformtes XML (Spalte \(column); libxml2: \(message)).",
+            hint: "Die Datei ist beschädigt; öffnen Sie sie in LibreOffice, und speichern Sie sie neu.")
     }
 
     /// The bytes of a serialization libxml2 returned as `buffer` and `size`, freeing the buffer.
@@ -40,11 +40,11 @@ enum LibXML2 {
     /// libxml2 failed, usually for want of memory; it is an error, never an empty part.
     static func takeSerialization(_ buffer: UnsafeMutablePointer<xmlChar>?, size: Int32, partName: String) throws(ODFError) -> Data {
         guard let buffer else {
-            throw ODFError(.writeFailed, part: partName, "could not be written as XML (libxml2 returned nothing; out of memory?).")
+            throw ODFError(.writeFailed, part: partName, "Der Teil kann nicht als XML geschrieben werden (libxml2 lieferte nichts; zu wenig Arbeitsspeicher?).")
         }
         defer { vorlage_xml_free(buffer) }
         guard size > 0 else {
-            throw ODFError(.writeFailed, part: partName, "could not be written as XML (libxml2 returned \(size) bytes).")
+            throw ODFError(.writeFailed, part: partName, "Der Teil kann nicht als XML geschrieben werden (libxml2 lieferte \(size) Bytes).")
         }
         return Data(bytes: buffer, count: Int(size))
     }

@@ -16,21 +16,21 @@ enum LibZip {
 
     /// The ``ODFError`` for a libzip error record, classified by its code.
     static func error(_ error: UnsafeMutablePointer<zip_error_t>?, file: String, part: String? = nil, while action: String) -> ODFError {
-        guard let error else { return ODFError(.zipLibrary, file: file, part: part, "libzip failed while \(action).") }
+        guard let error else { return ODFError(.zipLibrary, file: file, part: part, "Die Zip-Bibliothek (libzip) ist \(action) gescheitert.") }
         let text = String(cString: zip_error_strerror(error))
         switch zip_error_code_zip(error) {
         case ZIP_ER_NOZIP:
-            return ODFError(.notAZip, file: file, "is not a zip archive, so it is not an ODF package (.odt/.ott).", hint: "Save it from LibreOffice as .odt, or use a flat .fodt file.")
+            return ODFError(.notAZip, file: file, "Die Datei ist kein Zip-Archiv und damit kein ODF-Paket (.odt/.ott).", hint: "Speichern Sie sie in LibreOffice als .odt, oder verwenden Sie eine flache .fodt-Datei.")
         case ZIP_ER_EXISTS:
-            return ODFError(.duplicateEntry, file: file, part: part, "has two entries with the same name; a consumer cannot know which one is meant.", hint: "Re-save the file with LibreOffice.")
+            return ODFError(.duplicateEntry, file: file, part: part, "Das Paket hat zwei Einträge mit demselben Namen; welcher gemeint ist, lässt sich nicht sagen.", hint: "Speichern Sie die Datei in LibreOffice neu.")
         case ZIP_ER_INCONS, ZIP_ER_CRC, ZIP_ER_EOF, ZIP_ER_COMPNOTSUPP, ZIP_ER_MULTIDISK, ZIP_ER_ZLIB:
-            return ODFError(.corruptZip, file: file, part: part, "is a damaged or truncated zip (\(text)) while \(action).", hint: "Re-save it with LibreOffice or ask the sender for an intact copy.")
+            return ODFError(.corruptZip, file: file, part: part, "Das Zip-Archiv ist beschädigt oder abgeschnitten (\(text), \(action)).", hint: "Speichern Sie die Datei in LibreOffice neu, oder bitten Sie den Absender um eine intakte Kopie.")
         case ZIP_ER_ENCRNOTSUPP, ZIP_ER_NOPASSWD, ZIP_ER_WRONGPASSWD:
-            return ODFError(.encrypted, file: file, part: part, "is encrypted (\(text)).", hint: "Save the document without a password and try again.")
+            return ODFError(.encrypted, file: file, part: part, "Die Datei ist verschlüsselt (\(text)).", hint: ODFError.savePlainHint)
         case ZIP_ER_MEMORY:
-            return ODFError(.limitExceeded, file: file, part: part, "could not be processed: out of memory while \(action).")
+            return ODFError(.limitExceeded, file: file, part: part, "Die Datei lässt sich nicht verarbeiten: zu wenig Arbeitsspeicher \(action).")
         default:
-            return ODFError(.zipLibrary, file: file, part: part, "libzip failed while \(action): \(text).")
+            return ODFError(.zipLibrary, file: file, part: part, "Die Zip-Bibliothek (libzip) ist \(action) gescheitert: \(text).")
         }
     }
 }

@@ -10,7 +10,7 @@ extension ODFDocument {
         guard !lines.isEmpty else { return }
         let content = try xml("content.xml")
         guard let body = content.root.firstChild(ODFNamespace.office, "body")?.firstChild(ODFNamespace.office, "text") else {
-            throw ODFError(.missingPart, file: source, part: "content.xml", "has no text body to put a cover page before.")
+            throw ODFError(.missingPart, file: source, part: "content.xml", "Das Dokument hat keinen Textkörper, vor den ein Deckblatt gesetzt werden kann.")
         }
         let automatic = content.root.firstChild(ODFNamespace.office, "automatic-styles") ?? {
             let made = content.makeElement(ODFNamespace.office, "automatic-styles", prefix: "office")

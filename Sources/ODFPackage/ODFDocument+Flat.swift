@@ -16,11 +16,11 @@ extension ODFDocument {
         }
         let office = ODFNamespace.office
         guard flat.root.is(office, "document") else {
-            throw ODFError(.notODF, file: source, "is XML but not flat ODF: its root is <\(flat.root.qualifiedName)>, not <office:document>.", hint: "Save it from LibreOffice as \"Flat XML ODF Text Document (.fodt)\".")
+            throw ODFError(.notODF, file: source, "Die Datei ist XML, aber kein flaches ODF: ihr Wurzelelement ist <\(flat.root.qualifiedName)>, nicht <office:document>.", hint: "Speichern Sie sie in LibreOffice als „Flaches XML ODF-Textdokument (.fodt)“.")
         }
         let mediaType = flat.root.attribute(office, "mimetype") ?? ODFDocument.textMediaType
         guard mediaType.hasPrefix("application/vnd.oasis.opendocument.") else {
-            throw ODFError(.notODF, file: source, "declares office:mimetype \"\(mediaType)\", which is not an OpenDocument type.")
+            throw ODFError(.notODF, file: source, "Die Datei gibt office:mimetype „\(mediaType)“ an; das ist kein OpenDocument-Typ.", hint: ODFError.resaveHint)
         }
         let pictures = Self.extractInlinePictures(flat)
 
@@ -43,7 +43,7 @@ extension ODFDocument {
         part("settings.xml", root: "document-settings", keep: ["settings"])
         guard let content = entries.first(where: { $0.name == "content.xml" })?.xml,
               content.root.firstChild(office, "body") != nil else {
-            throw ODFError(.missingPart, file: source, part: "office:body", "is missing; the flat document has no body.")
+            throw ODFError(.missingPart, file: source, part: "office:body", "Das flache Dokument hat keinen Textkörper (office:body fehlt).", hint: ODFError.resaveHint)
         }
         if let styles = entries.first(where: { $0.name == "styles.xml" })?.xml {
             Self.splitAutomaticStyles(content: content, styles: styles)

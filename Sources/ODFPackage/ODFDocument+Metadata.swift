@@ -24,7 +24,7 @@ extension XMLDocument {
     public func apply(_ metadata: DocumentMetadata) throws(ODFError) {
         let meta = self
         guard let properties = meta.root.firstChild(ODFNamespace.office, "meta") else {
-            throw ODFError(.missingPart, part: partName, "has no office:meta element.")
+            throw ODFError(.missingPart, part: partName, "Der Teil hat kein Element office:meta.", hint: ODFError.resaveHint)
         }
         func set(_ namespace: String, _ name: String, prefix: String, to value: String?) {
             guard let value else { return }

@@ -42,13 +42,13 @@ public final class ODFDocument {
         do {
             let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             guard size <= limits.maxTotalSize else {
-                throw ODFError(.limitExceeded, file: url.path, "is \(size) bytes; at most \(limits.maxTotalSize) are accepted.")
+                throw ODFError(.limitExceeded, file: url.path, "Die Datei ist \(size) Bytes groß; angenommen werden höchstens \(limits.maxTotalSize).")
             }
             bytes = try Data(contentsOf: url)
         } catch let error as ODFError {
             throw error
         } catch {
-            throw ODFError(.unreadableFile, file: url.path, "cannot be read: \(error.localizedDescription)", hint: "Check the path and the file's permissions.")
+            throw ODFError(.unreadableFile, file: url.path, FileManager.default.fileExists(atPath: url.path) ? "Die Datei kann nicht gelesen werden." : "Die Datei gibt es nicht.", hint: "Prüfen Sie den Pfad und die Zugriffsrechte der Datei.")
         }
         try self.init(bytes: bytes, source: url.path, limits: limits)
     }
@@ -60,7 +60,7 @@ public final class ODFDocument {
         } else if Self.looksLikeXML(bytes) {
             try self.init(flat: bytes, source: source, limits: limits)
         } else {
-            throw ODFError(.notODF, file: source, "is neither a zipped ODF package (.odt, .ott) nor flat ODF XML (.fodt).", hint: "Save it from LibreOffice as .odt or .fodt.")
+            throw ODFError(.notODF, file: source, "Die Datei ist weder ein ODF-Paket (.odt, .ott) noch flaches ODF-XML (.fodt).", hint: "Speichern Sie sie in LibreOffice als .odt oder .fodt.")
         }
     }
 
@@ -82,20 +82,20 @@ public final class ODFDocument {
         let manifest = try? xml("META-INF/manifest.xml")
         if let manifest {
             if manifest.root.descendantElements(where: { $0.is(ODFNamespace.manifest, "encryption-data") }).first != nil {
-                throw ODFError(.encrypted, file: source, "is encrypted with a password (its manifest lists encryption data).", hint: "Save the document without a password and try again.")
+                throw ODFError(.encrypted, file: source, "Die Datei ist mit einem Passwort verschlüsselt (ihr Manifest nennt Verschlüsselungsdaten).", hint: ODFError.savePlainHint)
             }
         }
         let rootType = manifest?.root.childElements
             .first { $0.attribute(ODFNamespace.manifest, "full-path") == "/" }?
             .attribute(ODFNamespace.manifest, "media-type")
         guard let type = declaredMediaType ?? rootType, type.hasPrefix("application/vnd.oasis.opendocument.") else {
-            throw ODFError(.notODF, file: source, "is a zip archive but not an ODF package (no OpenDocument `mimetype` entry or manifest).", hint: "Save it from LibreOffice as .odt.")
+            throw ODFError(.notODF, file: source, "Die Datei ist ein Zip-Archiv, aber kein ODF-Paket (kein OpenDocument-Eintrag „mimetype“ und kein Manifest).", hint: "Speichern Sie sie in LibreOffice als .odt.")
         }
         guard manifest != nil else {
-            throw ODFError(.notODF, file: source, "has no readable META-INF/manifest.xml, which every ODF package needs.", hint: "Re-save the file with LibreOffice.")
+            throw ODFError(.notODF, file: source, "Die Datei hat kein lesbares META-INF/manifest.xml, das jedes ODF-Paket braucht.", hint: ODFError.resaveHint)
         }
         guard entry(named: "content.xml") != nil else {
-            throw ODFError(.missingPart, file: source, part: "content.xml", "is missing; the package has no document body.", hint: "Re-save the file with LibreOffice.")
+            throw ODFError(.missingPart, file: source, part: "content.xml", "Das Paket hat keinen Dokumentinhalt (content.xml fehlt).", hint: ODFError.resaveHint)
         }
         mediaType = type
         // Parse the standard parts now, so a damaged part is refused when the file is opened.
@@ -129,7 +129,7 @@ public final class ODFDocument {
     /// The parsed XML of a part, parsed on first use and kept; changes to it are written on save.
     public func xml(_ name: String) throws(ODFError) -> XMLDocument {
         guard let index = index(of: name) else {
-            throw ODFError(.missingPart, file: source, part: name, "is missing from the package.")
+            throw ODFError(.missingPart, file: source, part: name, "Dieser Teil fehlt im Paket.", hint: ODFError.resaveHint)
         }
         if let parsed = entries[index].xml { return parsed }
         do {

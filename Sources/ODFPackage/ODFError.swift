@@ -54,11 +54,15 @@ public struct ODFError: Error, Sendable, Hashable, CustomStringConvertible {
         return copy
     }
 
+    /// The line a clerk reads: `file [part, Zeile N]: Fehler [code]: message Hinweis: hint`.
     public var description: String {
-        var location = file ?? "<memory>"
-        if let part { location += " [\(part)" + (line.map { ", line \($0)" } ?? "") + "]" }
-        var text = "\(location): \(message)"
-        if let hint { text += " \(hint)" }
-        return text
+        var location = file ?? "(im Speicher)"
+        if let part { location += " [\(part)" + (line.map { ", Zeile \($0)" } ?? "") + "]" }
+        return "\(location): Fehler [\(code.rawValue)]: \(message)" + (hint.map { " Hinweis: \($0)" } ?? "")
     }
+
+    /// The hint for a damaged or odd package.
+    public static let resaveHint = "Speichern Sie die Datei in LibreOffice neu."
+    /// The hint for an encrypted document.
+    public static let savePlainHint = "Speichern Sie das Dokument ohne Passwort, und versuchen Sie es erneut."
 }

@@ -60,7 +60,7 @@ public final class PreparedPackage {
         }
         guard filled.count == filledParts.count else {
             let missing = filledParts.subtracting(filled).sorted().joined(separator: ", ")
-            throw ODFError(.missingPart, file: source, part: missing, "is missing from the package.")
+            throw ODFError(.missingPart, file: source, part: missing, "Dieser Teil fehlt im Paket.", hint: ODFError.resaveHint)
         }
         self.slots = slots
         self.filledParts = filled
@@ -74,12 +74,12 @@ public final class PreparedPackage {
         defer { zip_error_fini(&error) }
         guard let zipSource = zip_source_buffer_create(bytes, zip_uint64_t(zipped.count), 0, &error) else {
             free(bytes)
-            throw LibZip.error(&error, file: source, while: "preparing the package")
+            throw LibZip.error(&error, file: source, while: "beim Vorbereiten des Pakets")
         }
         guard let opened = zip_open_from_source(zipSource, ZIP_RDONLY, &error) else {
             zip_source_free(zipSource)
             free(bytes)
-            throw LibZip.error(&error, file: source, while: "preparing the package")
+            throw LibZip.error(&error, file: source, while: "beim Vorbereiten des Pakets")
         }
         archive = opened
     }
@@ -132,7 +132,7 @@ public final class PreparedPackage {
                 entries.append(ZipWriter.Entry(name: name, data: Data(), stored: stored, isDirectory: isDirectory, copied: (archive, index)))
             case .filled(let name):
                 guard let part = parts[name]?.deflated else {
-                    throw ODFError(.missingPart, file: source, part: name, "was not supplied for the package.")
+                    throw ODFError(.missingPart, file: source, part: name, "Dieser Teil wurde für das Paket nicht geliefert.")
                 }
                 entries.append(ZipWriter.Entry(name: name, data: part.compressed, stored: false, deflated: (part.crc, part.size)))
             }

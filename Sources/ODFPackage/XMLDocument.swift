@@ -21,10 +21,10 @@ public final class XMLDocument {
     public init(parsing data: Data, partName: String) throws(ODFError) {
         LibXML2.initialize()
         guard data.count < Int(Int32.max) else {
-            throw ODFError(.limitExceeded, part: partName, "the part is too large to parse (\(data.count) bytes).")
+            throw ODFError(.limitExceeded, part: partName, "Der Teil ist zu groß zum Lesen (\(data.count) Bytes).")
         }
         guard let context = xmlNewParserCtxt() else {
-            throw ODFError(.malformedXML, part: partName, "libxml2 could not create a parser (out of memory).")
+            throw ODFError(.malformedXML, part: partName, "libxml2 kann keinen Parser anlegen (zu wenig Arbeitsspeicher).")
         }
         defer { xmlFreeParserCtxt(context) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
@@ -42,12 +42,12 @@ public final class XMLDocument {
             xmlFreeDoc(parsed)
             throw ODFError(
                 .forbiddenMarkup, part: partName,
-                "declares entities or other markup in a document type (<!DOCTYPE … [ … ]>); ODF parts never do, and entities can read files or explode in size.",
-                hint: "Re-save the file with LibreOffice.")
+                "Der Teil deklariert Entitäten oder anderes Markup in einer Dokumenttypdeklaration (<!DOCTYPE … [ … ]>); ODF-Teile tun das nie, und Entitäten können Dateien lesen oder ins Unermessliche wachsen.",
+                hint: ODFError.resaveHint)
         }
         guard xmlDocGetRootElement(parsed) != nil else {
             xmlFreeDoc(parsed)
-            throw ODFError(.malformedXML, part: partName, "has no root element.")
+            throw ODFError(.malformedXML, part: partName, "Der Teil hat kein Wurzelelement.", hint: ODFError.resaveHint)
         }
         self.pointer = parsed
         self.partName = partName
@@ -87,7 +87,7 @@ public final class XMLDocument {
         var buffer: UnsafeMutablePointer<xmlChar>?
         let size = xmlC14NDocDumpMemory(pointer, nil, Int32(XML_C14N_1_0.rawValue), nil, 0, &buffer)
         guard size >= 0, let buffer else {
-            throw ODFError(.malformedXML, part: partName, "cannot be written in canonical form.")
+            throw ODFError(.malformedXML, part: partName, "Der Teil kann nicht in kanonischer Form geschrieben werden.")
         }
         defer { vorlage_xml_free(buffer) }
         return Data(bytes: buffer, count: Int(size))

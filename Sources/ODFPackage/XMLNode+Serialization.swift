@@ -8,16 +8,16 @@ extension XMLNode {
     /// node is part of, at the node's place.
     public func serialized() throws(ODFError) -> Data {
         guard let buffer = xmlBufferCreate() else {
-            throw ODFError(.writeFailed, part: document.partName, "could not be written as XML (out of memory).")
+            throw ODFError(.writeFailed, part: document.partName, "Der Teil kann nicht als XML geschrieben werden (zu wenig Arbeitsspeicher).")
         }
         defer { xmlBufferFree(buffer) }
         guard let context = xmlSaveToBuffer(buffer, "UTF-8", 0) else {
-            throw ODFError(.writeFailed, part: document.partName, "could not be written as XML (out of memory).")
+            throw ODFError(.writeFailed, part: document.partName, "Der Teil kann nicht als XML geschrieben werden (zu wenig Arbeitsspeicher).")
         }
         let written = xmlSaveTree(context, pointer)
         let closed = xmlSaveClose(context)
         guard written >= 0, closed >= 0, let content = xmlBufferContent(buffer) else {
-            throw ODFError(.writeFailed, part: document.partName, "could not be written as XML.")
+            throw ODFError(.writeFailed, part: document.partName, "Der Teil kann nicht als XML geschrieben werden.")
         }
         return Data(bytes: content, count: Int(xmlBufferLength(buffer)))
     }

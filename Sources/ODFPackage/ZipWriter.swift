@@ -27,13 +27,13 @@ enum ZipWriter {
         zip_error_init(&error)
         defer { zip_error_fini(&error) }
         guard let source = zip_source_buffer_create(nil, 0, 0, &error) else {
-            throw LibZip.error(&error, file: file, while: "preparing the archive")
+            throw LibZip.error(&error, file: file, while: "beim Vorbereiten des Archivs")
         }
         // The archive frees its source when closed; keep it to read the bytes afterwards.
         zip_source_keep(source)
         defer { zip_source_free(source) }
         guard let archive = zip_open_from_source(source, ZIP_TRUNCATE, &error) else {
-            throw LibZip.error(&error, file: file, while: "preparing the archive")
+            throw LibZip.error(&error, file: file, while: "beim Vorbereiten des Archivs")
         }
         do {
             for entry in entries {
@@ -44,7 +44,7 @@ enum ZipWriter {
             throw error
         }
         if zip_close(archive) != 0 {
-            let failure = LibZip.error(zip_get_error(archive), file: file, while: "writing the archive")
+            let failure = LibZip.error(zip_get_error(archive), file: file, while: "beim Schreiben des Archivs")
             zip_discard(archive)
             throw failure
         }
@@ -54,18 +54,18 @@ enum ZipWriter {
     private static func add(_ entry: Entry, to archive: OpaquePointer, file: String) throws(ODFError) {
         let index: Int64
         if entry.isDirectory {
-            index = try LibZip.check(zip_dir_add(archive, entry.name, ZIP_FL_ENC_UTF_8), archive, file: file, part: entry.name, while: "adding a folder")
+            index = try LibZip.check(zip_dir_add(archive, entry.name, ZIP_FL_ENC_UTF_8), archive, file: file, part: entry.name, while: "beim Hinzufügen eines Ordners")
         } else {
             let source = try makeSource(entry, in: archive, file: file)
             let added = zip_file_add(archive, entry.name, source, ZIP_FL_ENC_UTF_8)
             if added < 0 { zip_source_free(source) }
-            index = try LibZip.check(added, archive, file: file, part: entry.name, while: "adding an entry")
+            index = try LibZip.check(added, archive, file: file, part: entry.name, while: "beim Hinzufügen eines Eintrags")
             // A source that is compressed already (copied, or deflated by the caller) has the
             // method it names, so libzip writes its bytes as they are.
             let method = entry.stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE
-            try LibZip.check(zip_set_file_compression(archive, zip_uint64_t(index), method, 0), archive, file: file, part: entry.name, while: "choosing the compression")
+            try LibZip.check(zip_set_file_compression(archive, zip_uint64_t(index), method, 0), archive, file: file, part: entry.name, while: "beim Wählen der Kompression")
         }
-        try LibZip.check(zip_file_set_dostime(archive, zip_uint64_t(index), fixedTime, fixedDate, 0), archive, file: file, part: entry.name, while: "setting the timestamp")
+        try LibZip.check(zip_file_set_dostime(archive, zip_uint64_t(index), fixedTime, fixedDate, 0), archive, file: file, part: entry.name, while: "beim Setzen des Zeitstempels")
     }
 
     /// The libzip source of an entry's bytes: deflated by the caller, copied compressed from
@@ -75,7 +75,7 @@ enum ZipWriter {
             let state = Unmanaged.passRetained(DeflatedSource(bytes: entry.data, crc: deflated.crc, size: deflated.size))
             guard let source = zip_source_function(archive, DeflatedSource.callback, state.toOpaque()) else {
                 state.release()
-                throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "adding an entry")
+                throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "beim Hinzufügen eines Eintrags")
             }
             // From here the source owns the state: ZIP_SOURCE_FREE releases it.
             return source
@@ -83,7 +83,7 @@ enum ZipWriter {
         if let (sourceArchive, sourceIndex) = entry.copied {
             // Read compressed, so libzip copies the bytes instead of inflating and deflating again.
             guard let source = zip_source_zip(archive, sourceArchive, sourceIndex, ZIP_FL_COMPRESSED, 0, -1) else {
-                throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "copying an entry")
+                throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "beim Kopieren eines Eintrags")
             }
             return source
         }
@@ -94,25 +94,25 @@ enum ZipWriter {
         }
         guard let source = zip_source_buffer(archive, copy, zip_uint64_t(entry.data.count), 1) else {
             free(copy)
-            throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "adding an entry")
+            throw LibZip.error(zip_get_error(archive), file: file, part: entry.name, while: "beim Hinzufügen eines Eintrags")
         }
         return source
     }
 
     private static func readAll(_ source: OpaquePointer, file: String) throws(ODFError) -> Data {
         guard zip_source_open(source) == 0 else {
-            throw LibZip.error(zip_source_error(source), file: file, while: "reading the written archive")
+            throw LibZip.error(zip_source_error(source), file: file, while: "beim Lesen des geschriebenen Archivs")
         }
         defer { zip_source_close(source) }
         var stat = zip_stat_t()
         zip_stat_init(&stat)
         guard zip_source_stat(source, &stat) == 0 else {
-            throw LibZip.error(zip_source_error(source), file: file, while: "reading the written archive")
+            throw LibZip.error(zip_source_error(source), file: file, while: "beim Lesen des geschriebenen Archivs")
         }
         var data = Data(count: Int(stat.size))
         let read = data.withUnsafeMutableBytes { zip_source_read(source, $0.baseAddress, zip_uint64_t($0.count)) }
         guard read == Int64(stat.size) else {
-            throw LibZip.error(zip_source_error(source), file: file, while: "reading the written archive")
+            throw LibZip.error(zip_source_error(source), file: file, while: "beim Lesen des geschriebenen Archivs")
         }
         return data
     }

@@ -13,7 +13,7 @@ public enum PDFCheck {
     public static func validate(_ data: Data, name: String) throws(PDFError) -> Int {
         let document = try QPDFDocument(reading: data, name: name)
         let pages = try document.pageCount()
-        guard pages > 0 else { throw PDFError(.noPages, file: name, "has no pages.") }
+        guard pages > 0 else { throw PDFError(.noPages, file: name, "Die PDF-Datei hat keine Seiten.") }
         try document.checkWholeFile()
         return pages
     }

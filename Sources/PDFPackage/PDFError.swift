@@ -33,17 +33,31 @@ public struct PDFError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// What qpdf said, verbatim, when the problem came from qpdf.
     public var qpdfMessage: String?
+    /// What the reader can do about it.
+    public var hint: String?
 
-    public init(_ code: Code, file: String, _ message: String, qpdfMessage: String? = nil) {
+    public init(_ code: Code, file: String, _ message: String, qpdfMessage: String? = nil, hint: String? = nil) {
         self.code = code
         self.file = file
         self.message = message
         self.qpdfMessage = qpdfMessage
+        self.hint = hint ?? Self.hints[code]
     }
 
+    /// The line a clerk reads: `file: Fehler [code]: message (qpdf: …) Hinweis: hint`.
     public var description: String {
-        var text = "\(file): \(message)"
+        var text = "\(file): Fehler [\(code.rawValue)]: \(message)"
         if let qpdfMessage { text += " (qpdf: \(qpdfMessage))" }
+        if let hint { text += " Hinweis: \(hint)" }
         return text
     }
+
+    /// What to do, for the problems a clerk's own PDF can have.
+    static let hints: [Code: String] = [
+        .notPDF: "Hängen Sie die Anlage als PDF-Datei an, oder nennen Sie die Datei passend zu ihrem Inhalt.",
+        .damaged: "Erzeugen Sie die PDF-Datei neu, oder bitten Sie den Absender um eine intakte Kopie.",
+        .encrypted: "Speichern Sie die PDF-Datei ohne Passwort und ohne Einschränkungen.",
+        .unsupported: "Speichern Sie die PDF-Datei mit einem anderen Programm neu, etwa als PDF/A.",
+        .noPages: "Hängen Sie eine PDF-Datei mit mindestens einer Seite an.",
+    ]
 }

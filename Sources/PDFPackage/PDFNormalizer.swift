@@ -116,7 +116,7 @@ public enum PDFNormalizer {
         guard let identifiers = try written.value("/ID", in: try written.trailer()),
               let first = try written.items(of: identifiers).first,
               let digest = try written.bytes(ofString: first), digest.count >= 16 else {
-            throw PDFError(.qpdf, file: name, "was written without an /ID.")
+            throw PDFError(.qpdf, file: name, "Die PDF-Datei wurde ohne /ID geschrieben.")
         }
         var bytes = [UInt8](digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x30

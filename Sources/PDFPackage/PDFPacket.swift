@@ -15,7 +15,7 @@ public enum PDFPacket {
     /// creation and modification date. Errors name the part (or child) by its title.
     public static func build(parts: [PacketPart], title: String, date: Date) throws(PDFError) -> Data {
         guard let first = parts.first else {
-            throw PDFError(.emptyPacket, file: title, "was asked for without any documents.")
+            throw PDFError(.emptyPacket, file: title, "Die Sitzungsmappe wurde ohne Dokumente angefordert.")
         }
         let packet = try QPDFDocument(reading: first.data, name: first.title)
         // Documents whose pages were copied: qpdf reads their stream data when the packet is
@@ -23,18 +23,18 @@ public enum PDFPacket {
         var sources: [QPDFDocument] = []
         var versions = [try packet.pdfVersion()]
         var pageCount = try packet.pageCount()
-        guard pageCount > 0 else { throw PDFError(.noPages, file: first.title, "has no pages.") }
+        guard pageCount > 0 else { throw PDFError(.noPages, file: first.title, "Die PDF-Datei hat keine Seiten.") }
 
         /// Appends every page of `data` and returns the index of the first one.
         func append(_ data: Data, name: String) throws(PDFError) -> Int {
             let source = try QPDFDocument(reading: data, name: name)
             let pages = try source.pages()
-            guard !pages.isEmpty else { throw PDFError(.noPages, file: name, "has no pages.") }
+            guard !pages.isEmpty else { throw PDFError(.noPages, file: name, "Die PDF-Datei hat keine Seiten.") }
             let links = try internalLinks(of: source, pages: pages)
             for page in pages {
                 try packet.appendPage(page, of: source)
             }
-            try source.refuseWarnings(while: "copying its pages")
+            try source.refuseWarnings(while: "beim Kopieren ihrer Seiten")
             let start = pageCount
             try restore(links, in: packet, firstPage: start)
             sources.append(source)

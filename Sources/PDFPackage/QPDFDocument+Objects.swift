@@ -137,7 +137,7 @@ extension QPDFDocument {
             return Data(bytes: buffer, count: length)
         }
         guard filtered != QPDF_FALSE else {
-            throw PDFError(.damaged, file: name, "has a stream qpdf cannot decode.")
+            throw PDFError(.damaged, file: name, "Die PDF-Datei enthält einen Datenstrom, den qpdf nicht entschlüsseln kann.")
         }
         return data
     }

@@ -44,7 +44,7 @@ final class QPDFDocument {
     /// read only by repairing it.
     convenience init(reading bytes: Data, name: String) throws(PDFError) {
         guard Self.hasPDFHeader(bytes) else {
-            throw PDFError(.notPDF, file: name, "is not a PDF file: it does not begin with %PDF-.")
+            throw PDFError(.notPDF, file: name, "Die Datei ist keine PDF-Datei: sie beginnt nicht mit %PDF-.")
         }
         self.init(name: name)
         try read(bytes)
@@ -68,11 +68,11 @@ final class QPDFDocument {
         try call(failure: .damaged) { qpdf_read_memory($0, name, base, UInt64(bytes.count), nil) }
         let repairs = takeWarnings()
         guard repairs.isEmpty else {
-            throw PDFError(.damaged, file: name, "is damaged: qpdf could read it only by repairing it.",
+            throw PDFError(.damaged, file: name, "Die PDF-Datei ist beschädigt: qpdf konnte sie nur durch Reparieren lesen.",
                            qpdfMessage: repairs.joined(separator: "; "))
         }
         if try call({ qpdf_is_encrypted($0) }) != QPDF_FALSE {
-            throw PDFError(.encrypted, file: name, "is encrypted; it must be saved without a password and without restrictions.")
+            throw PDFError(.encrypted, file: name, "Die PDF-Datei ist verschlüsselt.")
         }
     }
 
@@ -87,11 +87,11 @@ final class QPDFDocument {
         let text = String(cString: qpdf_get_error_full_text(handle, error))
         switch qpdf_get_error_code(handle, error) {
         case qpdf_e_password:
-            throw PDFError(.encrypted, file: name, "is encrypted and needs a password to open.", qpdfMessage: text)
+            throw PDFError(.encrypted, file: name, "Die PDF-Datei ist verschlüsselt und lässt sich nur mit Passwort öffnen.", qpdfMessage: text)
         case qpdf_e_unsupported:
-            throw PDFError(.unsupported, file: name, "uses a PDF feature qpdf does not support.", qpdfMessage: text)
+            throw PDFError(.unsupported, file: name, "Die PDF-Datei verwendet eine Funktion, die qpdf nicht unterstützt.", qpdfMessage: text)
         default:
-            let message = failure == .damaged ? "cannot be read as a PDF: it is damaged or truncated." : "could not be processed by qpdf."
+            let message = failure == .damaged ? "Die Datei lässt sich nicht als PDF lesen: sie ist beschädigt oder abgeschnitten." : "qpdf kann die PDF-Datei nicht verarbeiten."
             throw PDFError(failure, file: name, message, qpdfMessage: text)
         }
     }
@@ -109,7 +109,7 @@ final class QPDFDocument {
     func refuseWarnings(while action: String) throws(PDFError) {
         let warnings = takeWarnings()
         guard warnings.isEmpty else {
-            throw PDFError(.damaged, file: name, "is damaged: qpdf warned while \(action).",
+            throw PDFError(.damaged, file: name, "Die PDF-Datei ist beschädigt: qpdf hat \(action) gewarnt.",
                            qpdfMessage: warnings.joined(separator: "; "))
         }
     }
@@ -122,10 +122,10 @@ final class QPDFDocument {
     /// Decoding each page's content (what `qpdf --check` does next) finds those.
     func checkWholeFile() throws(PDFError) {
         try call(failure: .damaged) { qpdf_check_pdf($0) }
-        try refuseWarnings(while: "reading every object")
+        try refuseWarnings(while: "beim Lesen aller Objekte")
         for (index, page) in try pages().enumerated() {
             _ = try decodedContents(of: page)
-            try refuseWarnings(while: "decoding the content of page \(index + 1)")
+            try refuseWarnings(while: "beim Entschlüsseln des Inhalts von Seite \(index + 1)")
         }
     }
 
@@ -148,7 +148,7 @@ final class QPDFDocument {
             try call { qpdf_set_minimum_pdf_version($0, minimumVersion) }
         }
         try call { qpdf_write($0) }
-        try refuseWarnings(while: "writing")
+        try refuseWarnings(while: "beim Schreiben")
         return try call { handle -> Data in
             let length = qpdf_get_buffer_length(handle)
             guard length > 0, let bytes = qpdf_get_buffer(handle) else { return Data() }

@@ -45,11 +45,11 @@ struct XMPPacket {
         let text = String(decoding: data, as: UTF8.self)
         // Decoding replaces bytes that are not UTF-8; then the text no longer gives the bytes back.
         guard text.utf8.elementsEqual(data) else {
-            throw PDFError(.metadata, file: file, "has XMP metadata that is not UTF-8.")
+            throw PDFError(.metadata, file: file, "Die XMP-Metadaten der PDF-Datei sind nicht UTF-8.")
         }
         self.text = text
         guard let rdf = Self.prefix(for: Namespace.rdf, in: text), text.contains("</\(rdf):RDF>") else {
-            throw PDFError(.metadata, file: file, "has XMP metadata without an rdf:RDF element.")
+            throw PDFError(.metadata, file: file, "Die XMP-Metadaten der PDF-Datei haben kein Element rdf:RDF.")
         }
         self.rdf = rdf
     }

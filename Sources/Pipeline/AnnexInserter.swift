@@ -16,7 +16,7 @@ final class AnnexInserter: DocumentInserter {
 
     func insertDocument(named key: String, before paragraph: XMLNode, in package: ODFDocument) throws(ODFError) {
         guard let (annex, keepsOwnPageLayout) = annexes.document(key) else {
-            throw ODFError(.missingPart, part: key, "no ODF annex is to be merged under the key \(key).")
+            throw ODFError(.missingPart, part: key, "Unter dem Schlüssel \(key) ist keine ODF-Anlage zum Einfügen vorgesehen.")
         }
         let cover = Self.coverHeading(before: paragraph)
         let level = cover.flatMap { Int($0.attribute(ODFNamespace.text, "outline-level") ?? "1") } ?? 0

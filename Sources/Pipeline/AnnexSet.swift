@@ -2,6 +2,7 @@ import Council
 import Foundation
 import ODFPackage
 import PDFPackage
+import Templating
 
 /// The annexes of one paper, opened and checked before anything is written.
 ///
@@ -32,8 +33,8 @@ struct AnnexSet {
         var problems: [AnnexProblem] = []
         for (index, file) in paper.auxiliaryFiles.enumerated() {
             let number = index + 1
-            func problem(_ message: String, hint: String? = nil) {
-                problems.append(AnnexProblem(number: number, name: file.name, file: file.fileURL.path, message, hint: hint))
+            func problem(_ code: String, _ message: String, hint: String? = nil) {
+                problems.append(AnnexProblem(code, number: number, name: file.name, file: file.fileURL.path, message, hint: hint))
             }
             guard file.mode != .listed else {
                 annexes.append(Annex(number: number, file: file, key: Paper.annexKey(index), content: .listed))
@@ -44,12 +45,14 @@ struct AnnexSet {
                 // The same bound the package reader applies to files it opens itself.
                 let size = (try FileManager.default.attributesOfItem(atPath: file.fileURL.path)[.size] as? Int) ?? 0
                 guard size <= ODFLimits.default.maxTotalSize else {
-                    problem("is \(size) bytes; at most \(ODFLimits.default.maxTotalSize) are accepted.", hint: "Attach a smaller file or a link to it.")
+                    problem(ODFError.Code.limitExceeded.rawValue, "Die Datei ist \(size) Bytes groß; angenommen werden höchstens \(ODFLimits.default.maxTotalSize).",
+                            hint: "Hängen Sie eine kleinere Datei an oder einen Link darauf.")
                     continue
                 }
                 bytes = try Data(contentsOf: file.fileURL)
             } catch {
-                problem("cannot be read: \(error.localizedDescription)", hint: "Check the path and the file's permissions.")
+                problem(ODFError.Code.unreadableFile.rawValue, FileManager.default.fileExists(atPath: file.fileURL.path) ? "Die Datei kann nicht gelesen werden." : "Die Datei gibt es nicht.",
+                        hint: "Prüfen Sie den Pfad und die Zugriffsrechte der Datei.")
                 continue
             }
             if bytes.starts(with: Array("%PDF-".utf8)) || file.fileURL.pathExtension.lowercased() == "pdf" {
@@ -60,16 +63,18 @@ struct AnnexSet {
                 } catch {
                     switch error.code {
                     case .encrypted:
-                        problem("is an encrypted PDF.", hint: "Save it without a password; an encrypted annex cannot be archived or joined into the session packet.")
+                        problem(error.code.rawValue, "Die PDF-Datei ist verschlüsselt.",
+                                hint: "Speichern Sie sie ohne Passwort; eine verschlüsselte Anlage kann weder archiviert noch in die Sitzungsmappe aufgenommen werden.")
                     case .notPDF:
-                        problem("is named .pdf but is not a PDF.", hint: "Attach the real PDF, or an ODF text document (.odt).")
+                        problem(error.code.rawValue, "Die Datei heißt .pdf, ist aber keine PDF-Datei.", hint: "Hängen Sie die echte PDF-Datei an oder ein ODF-Textdokument (.odt).")
                     default:
-                        problem("is a damaged PDF that cannot be read: \(error.message)", hint: "Export or scan it again and attach the new file.")
+                        problem(error.code.rawValue, "Die PDF-Datei ist beschädigt und kann nicht gelesen werden" + (error.qpdfMessage.map { " (qpdf: \($0))." } ?? "."),
+                                hint: "Exportieren oder scannen Sie sie erneut, und hängen Sie die neue Datei an.")
                     }
                     continue
                 }
                 if file.mode == .merge {
-                    problem("is a PDF, which cannot be merged into the .odt.", hint: "Write mode: separate or mode: listed.")
+                    problem(InputError.Code.wrongValue.rawValue, Paper.pdfNotMergeable(file.name), hint: Paper.pdfNotMergeableHint)
                 } else {
                     annexes.append(Annex(number: number, file: file, key: Paper.annexKey(index), content: .pdf(bytes)))
                 }
@@ -78,18 +83,19 @@ struct AnnexSet {
             do {
                 let document = try ODFDocument(bytes: bytes, source: file.fileURL.path)
                 guard document.mediaType == ODFDocument.textMediaType || document.mediaType == ODFDocument.templateMediaType else {
-                    problem("is an ODF document of type \(document.mediaType), not a text document.", hint: "Attach a text document (.odt), or export it as PDF.")
+                    problem(TemplateError.Code.notATextDocument.rawValue, "Die Datei ist ein ODF-Dokument vom Typ \(document.mediaType), kein Textdokument.",
+                            hint: "Hängen Sie ein Textdokument (.odt) an, oder exportieren Sie die Datei als PDF.")
                     continue
                 }
                 annexes.append(Annex(number: number, file: file, key: Paper.annexKey(index), content: .odf(document)))
             } catch {
                 switch error.code {
                 case .encrypted:
-                    problem("is encrypted.", hint: "Save it without a password and try again.")
+                    problem(error.code.rawValue, "Die Datei ist verschlüsselt.", hint: ODFError.savePlainHint)
                 case .notODF, .notAZip:
-                    problem("is neither an ODF text document (.odt, .ott, .fodt) nor a PDF.", hint: "Save it from LibreOffice as .odt, or export it as PDF.")
+                    problem(error.code.rawValue, "Die Datei ist weder ein ODF-Textdokument (.odt, .ott, .fodt) noch eine PDF-Datei.", hint: "Speichern Sie sie in LibreOffice als .odt, oder exportieren Sie sie als PDF.")
                 default:
-                    problem("cannot be read: \(error.message)", hint: error.hint)
+                    problem(error.code.rawValue, error.message, hint: error.hint)
                 }
             }
         }

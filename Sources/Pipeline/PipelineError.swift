@@ -14,6 +14,8 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         case archive(ArchiveError)
         /// A request that does not fit the meeting (an unknown reference after --only).
         case request(String)
+        /// Documents that were written, but whose PDF/A copies could not be made.
+        case conversion([Problem])
     }
 
     public var source: Source
@@ -28,17 +30,24 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// One line per problem, each naming its file and place.
-    public var lines: [String] {
+    /// The code of a request that does not fit the meeting.
+    public static let unknownReferenceCode = "unknown-reference"
+
+    /// Every problem, each with its code and place.
+    public var problems: [Problem] {
         switch source {
-        case .input(let errors): errors.errors.map(\.description)
-        case .template(let errors): errors.errors.map(\.description)
-        case .package(let error): [error.description]
-        case .annexes(let problems): problems.map(\.description)
-        case .archive(let error): [error.description]
-        case .request(let message): [message]
+        case .input(let errors): errors.errors.map(Problem.init)
+        case .template(let errors): errors.errors.map(Problem.init)
+        case .package(let error): [Problem(error)]
+        case .annexes(let problems): problems.map(Problem.init)
+        case .archive(let error): [Problem(error)]
+        case .request(let message): [Problem(code: Self.unknownReferenceCode, message: message)]
+        case .conversion(let problems): problems
         }
     }
+
+    /// One line per problem, each naming its file and place.
+    public var lines: [String] { problems.map(\.description) }
 
     public var description: String { lines.joined(separator: "\n") }
 }

@@ -34,8 +34,8 @@ public struct ReleaseJob: Sendable {
             defer { withExtendedLifetime(lock) {} }
             let summary = try Manifest.summary(in: folder)
             guard summary.failures.isEmpty else {
-                throw ArchiveError(.notReleasable, file: folder.path, "the last build did not complete: \(summary.failures.joined(separator: ", ")).",
-                                   hint: "Correct the problems, build again, and release a complete build.")
+                throw ArchiveError(.notReleasable, file: folder.path, "Der letzte Lauf von vorlage build ist nicht vollständig: \(summary.failures.joined(separator: ", ")).",
+                                   hint: "Beheben Sie die Probleme, erzeugen Sie die Sitzung erneut, und geben Sie dann einen vollständigen Stand heraus.")
             }
             let stage = try BuildFolder(folder)
             var register = stage.register
@@ -45,8 +45,8 @@ public struct ReleaseJob: Sendable {
             for file in summary.files {
                 let url = folder.appendingPathComponent(file.fileName)
                 guard let bytes = FileManager.default.contents(atPath: url.path), Checksum.sha512(bytes) == file.sha512Checksum else {
-                    throw ArchiveError(.notReleasable, file: url.path, "is missing or differs from what the last build wrote.",
-                                       hint: "Build the meeting again, then release.")
+                    throw ArchiveError(.notReleasable, file: url.path, "Die Datei fehlt oder weicht von dem ab, was der letzte Lauf geschrieben hat.",
+                                       hint: "Erzeugen Sie die Sitzung erneut mit vorlage build, und geben Sie sie dann heraus.")
                 }
                 if register.entry(file.fileName) != nil {
                     already.append(file.fileName)

@@ -108,7 +108,7 @@ public struct SubmissionJob: Sendable {
         let converter = PDFConverter(jobs: 1, executable: options.executable, timeout: .milliseconds(Int(options.timeout * 1000)))
         defer { converter.shutdownBlocking() }
         let requests = documents.map { ConversionRequest(input: $0.file, output: $0.file.deletingPathExtension().appendingPathExtension("pdf")) }
-        var problems: [String] = []
+        var problems: [Problem] = []
         var written: [URL] = []
         for (result, document) in zip(converter.convertBlocking(requests), documents) {
             do {
@@ -117,10 +117,12 @@ public struct SubmissionJob: Sendable {
                 try AtomicFile.write(normalized, to: converted.output)
                 written.append(converted.output)
             } catch {
-                problems.append("\(document.file.path): the PDF could not be made: \(error)")
+                var problem = Problem(error)
+                if problem.file == nil { problem = Problem(code: problem.code, file: document.file.path, message: problem.message, hint: problem.hint) }
+                problems.append(problem)
             }
         }
-        guard problems.isEmpty else { throw PipelineError(.request(problems.joined(separator: "\n"))) }
+        guard problems.isEmpty else { throw PipelineError(.conversion(problems)) }
         return written
     }
 }

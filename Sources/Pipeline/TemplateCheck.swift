@@ -50,8 +50,11 @@ public struct TemplateCheck: Sendable {
         public var message: String
         public var hint: String?
         public var text: String
+        /// The same problem as every command reports it (and prints it in `--format json`).
+        public var problem: Problem
 
         init(_ error: TemplateError) {
+            problem = Problem(error)
             code = error.code.rawValue
             file = error.template
             place = TemplateError.placeName(error.part)
@@ -63,6 +66,7 @@ public struct TemplateCheck: Sendable {
         }
 
         init(_ error: InputError) {
+            problem = Problem(error)
             code = error.code.rawValue
             file = error.file
             place = [error.line.map { "\($0)" }, error.column.map { "\($0)" }].compactMap { $0 }.joined(separator: ":") + (error.key.map { " (\($0))" } ?? "")
@@ -99,7 +103,7 @@ public struct TemplateCheck: Sendable {
             let model = kind ?? (council.invitationTemplate.standardizedFileURL.path == path ? .invitation : .submission)
             let type = paperType ?? council.paperTypes.first { $0.template.standardizedFileURL.path == path }?.name
             values = model.data(profile: council, paperType: type)
-            against = model == .invitation ? "the data of an invitation" : "the data of a \(type ?? council.paperTypes.first?.name ?? "Sitzungsvorlage")"
+            against = model == .invitation ? "den Daten einer Einladung" : "den Daten einer \(type ?? council.paperTypes.first?.name ?? "Sitzungsvorlage")"
         }
         let inspection = Template.inspect(contentsOf: template, against: values)
         return Report(markers: inspection.markers, dataPaths: inspection.dataPaths, dataFields: inspection.dataFields,

@@ -41,7 +41,7 @@ enum CMark {
 
     /// The error for a failure of the parser itself (out of memory, a missing extension library).
     static func libraryError(_ what: String) -> MarkdownError {
-        MarkdownError("the Markdown library (cmark-gfm) failed: \(what).", line: nil)
+        MarkdownError("Die Markdown-Bibliothek (cmark-gfm) ist gescheitert: \(what).", line: nil)
     }
 }
 
@@ -54,7 +54,7 @@ final class MarkdownParser {
 
     init(options: Int32) throws(MarkdownError) {
         guard let pointer = cmark_parser_new(options) else {
-            throw CMark.libraryError("could not create a parser (out of memory)")
+            throw CMark.libraryError("kein Parser (zu wenig Arbeitsspeicher)")
         }
         self.pointer = pointer
     }
@@ -66,10 +66,10 @@ final class MarkdownParser {
     /// Attaches the registered syntax extension `name`.
     func attach(_ name: String) throws(MarkdownError) {
         guard let extensionPointer = cmark_find_syntax_extension(name) else {
-            throw CMark.libraryError("the extension „\(name)“ is not available (install libcmark-gfm-extensions)")
+            throw CMark.libraryError("die Erweiterung „\(name)“ fehlt (installieren Sie libcmark-gfm-extensions)")
         }
         guard cmark_parser_attach_syntax_extension(pointer, extensionPointer) == 1 else {
-            throw CMark.libraryError("could not attach the extension „\(name)“")
+            throw CMark.libraryError("die Erweiterung „\(name)“ lässt sich nicht einbinden")
         }
     }
 
@@ -87,7 +87,7 @@ final class MarkdownParser {
     /// Ends the parse and hands over the tree.
     func finish() throws(MarkdownError) -> MarkdownTree {
         guard let root = cmark_parser_finish(pointer) else {
-            throw CMark.libraryError("could not finish parsing (out of memory)")
+            throw CMark.libraryError("das Lesen ist nicht abgeschlossen (zu wenig Arbeitsspeicher)")
         }
         return MarkdownTree(owning: root)
     }

@@ -18,7 +18,7 @@ indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
         var parser = Parser(tokens: try Tokenizer.tokens(text), source: text)
         self = try parser.parseOr()
         guard parser.atEnd else {
-            throw MarkerSyntaxError("unexpected „\(parser.current?.text ?? "")“ in the condition „\(text)“; conditions use ==, !=, not, and, or and parentheses.")
+            throw MarkerSyntaxError("Unerwartetes „\(parser.current?.text ?? "")“ in der Bedingung „\(text)“.", hint: MarkerSyntaxError.conditionHint)
         }
     }
 
@@ -114,12 +114,12 @@ indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
                 if let closers = quotes[character] {
                     var end = index + 1
                     while end < characters.count, !closers.contains(characters[end]) { end += 1 }
-                    guard end < characters.count else { throw MarkerSyntaxError("the text „\(String(characters[index...]))“ has no closing quote.") }
+                    guard end < characters.count else { throw MarkerSyntaxError("Der Text „\(String(characters[index...]))“ hat kein schließendes Anführungszeichen.", hint: "Schließen Sie ihn mit \" ab.") }
                     tokens.append(Token(kind: .string, text: String(characters[(index + 1)..<end])))
                     index = end + 1
                 } else if character == "=" || character == "!" {
                     guard index + 1 < characters.count, characters[index + 1] == "=" else {
-                        throw MarkerSyntaxError("„\(character)“ alone is not an operator; compare with == or !=.")
+                        throw MarkerSyntaxError("„\(character)“ allein ist kein Vergleich.", hint: "Vergleichen Sie mit == oder !=.")
                     }
                     tokens.append(Token(kind: character == "=" ? .equal : .notEqual, text: "\(character)="))
                     index += 2
@@ -134,7 +134,7 @@ indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
                     tokens.append(Token(kind: numeric ? .number : .word, text: word))
                     index = end
                 } else {
-                    throw MarkerSyntaxError("„\(character)“ cannot stand in a condition; conditions use paths, quoted texts, numbers, ==, !=, not, and, or.")
+                    throw MarkerSyntaxError("„\(character)“ kann nicht in einer Bedingung stehen.", hint: MarkerSyntaxError.conditionHint)
                 }
             }
             return tokens
@@ -151,7 +151,7 @@ indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
         /// Anything else is an error: Foundation's parser would read `1-2` as 1 and `12abc` as 12.
         static func number(_ text: String) throws(MarkerSyntaxError) -> Decimal {
             guard let number = Filters.strictDecimal(text.replacingOccurrences(of: ",", with: ".")) else {
-                throw MarkerSyntaxError("„\(text)“ is not a number; write numbers with digits only, as in 3, -1 or 2,5.")
+                throw MarkerSyntaxError("„\(text)“ ist keine Zahl.", hint: "Schreiben Sie Zahlen nur mit Ziffern, etwa 3, -1 oder 2,5.")
             }
             return number
         }
@@ -194,7 +194,7 @@ indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
         }
 
         mutating func parseOperand() throws(MarkerSyntaxError) -> Expression {
-            guard let token = current else { throw MarkerSyntaxError("the condition „\(source)“ ends too early.") }
+            guard let token = current else { throw MarkerSyntaxError("Die Bedingung „\(source)“ endet zu früh.", hint: MarkerSyntaxError.conditionHint) }
             position += 1
             switch token.kind {
             case .string: return .literal(.string(token.text))
@@ -205,16 +205,16 @@ indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
                 case "true", "wahr": return .literal(.bool(true))
                 case "false", "falsch": return .literal(.bool(false))
                 case "null", "leer": return .literal(.null)
-                case "and", "or", "not": throw MarkerSyntaxError("„\(token.text)“ needs a value before and after it.")
+                case "and", "or", "not": throw MarkerSyntaxError("„\(token.text)“ braucht davor und danach einen Wert.", hint: MarkerSyntaxError.conditionHint)
                 default: return .path(try DataPath(token.text))
                 }
             case .open:
                 let inner = try parseOr()
-                guard current?.kind == .close else { throw MarkerSyntaxError("a „(“ in „\(source)“ is not closed.") }
+                guard current?.kind == .close else { throw MarkerSyntaxError("Eine „(“ in „\(source)“ ist nicht geschlossen.", hint: "Schließen Sie sie mit „)“.") }
                 position += 1
                 return inner
             case .close, .equal, .notEqual:
-                throw MarkerSyntaxError("unexpected „\(token.text)“ in the condition „\(source)“.")
+                throw MarkerSyntaxError("Unerwartetes „\(token.text)“ in der Bedingung „\(source)“.", hint: MarkerSyntaxError.conditionHint)
             }
         }
     }

@@ -18,20 +18,20 @@ enum Filters {
     /// Checks a filter's name and argument; suggests the closest name for a typo.
     static func validate(_ filter: Marker.Filter) throws(MarkerSyntaxError) {
         guard let rule = known[filter.name] else {
-            let guess = Suggestion.closest(to: filter.name, among: Array(known.keys)).map { " Did you mean „\($0)“?" } ?? ""
-            throw MarkerSyntaxError("„\(filter.name)“ is not a known filter; known are \(known.keys.sorted().joined(separator: ", ")).\(guess)")
+            throw MarkerSyntaxError("„\(filter.name)“ ist kein bekannter Filter.",
+                                    hint: Phrase.didYouMean(filter.name, among: Array(known.keys)) ?? "Bekannt sind \(known.keys.sorted().joined(separator: ", ")).")
         }
         switch (rule, filter.argument) {
         case (.none, .some):
-            throw MarkerSyntaxError("the filter „\(filter.name)“ takes no argument.")
+            throw MarkerSyntaxError("Der Filter „\(filter.name)“ nimmt kein Argument.", hint: "Schreiben Sie nur | \(filter.name).")
         case (.requiredText, nil), (.requiredValue, nil):
-            throw MarkerSyntaxError("the filter „\(filter.name)“ needs an argument, as in | \(filter.name): \"…\".")
+            throw MarkerSyntaxError("Der Filter „\(filter.name)“ braucht ein Argument.", hint: "Schreiben Sie etwa | \(filter.name): \"…\".")
         case (.optionalText, .some(let value)), (.requiredText, .some(let value)):
-            guard case .string(let text) = value else { throw MarkerSyntaxError("the filter „\(filter.name)“ takes a quoted text.") }
+            guard case .string(let text) = value else { throw MarkerSyntaxError("Der Filter „\(filter.name)“ nimmt einen Text in Anführungszeichen.", hint: "Schreiben Sie etwa | \(filter.name): \"…\".") }
             if filter.name == "date" { try GermanDateFormat.validate(text) }
         case (.optionalNumber, .some(let value)):
             guard case .number(let number) = value, number >= 0, number <= 10, Double(NSDecimalNumber(decimal: number).intValue) == NSDecimalNumber(decimal: number).doubleValue else {
-                throw MarkerSyntaxError("the filter „number“ takes the count of decimal places, 0 to 10, as in | number: 2.")
+                throw MarkerSyntaxError("Der Filter „number“ nimmt die Zahl der Nachkommastellen, 0 bis 10.", hint: "Schreiben Sie etwa | number: 2.")
             }
         default:
             break
@@ -48,9 +48,9 @@ enum Filters {
             case .dateTime(let instant): return .string(GermanDateFormat.format(instant, pattern: pattern))
             case .string(let text):
                 if let date = CivilDate(iso: text) { return .string(GermanDateFormat.format(date, pattern: pattern)) }
-                throw MarkerSyntaxError("„\(text)“ is not a date, so | date cannot format it.")
+                throw MarkerSyntaxError("„\(text)“ ist kein Datum; | date kann es nicht formatieren.")
             case .null: return .string("")
-            default: throw MarkerSyntaxError("the value is not a date, so | date cannot format it.")
+            default: throw MarkerSyntaxError("Der Wert ist kein Datum; | date kann ihn nicht formatieren.")
             }
         case "default":
             switch value {
@@ -66,7 +66,7 @@ enum Filters {
             case .string(let text) where strictDecimal(text) != nil:
                 number = strictDecimal(text)!
             case .null: return .string("")
-            default: throw MarkerSyntaxError("„\(value.displayText ?? "…")“ is not a number, so | \(filter.name) cannot format it.")
+            default: throw MarkerSyntaxError("„\(value.displayText ?? "…")“ ist keine Zahl; | \(filter.name) kann sie nicht formatieren.")
             }
             let places: Int = if filter.name == "money" { 2 } else if case .number(let count)? = filter.argument { NSDecimalNumber(decimal: count).intValue } else { 0 }
             let text = germanNumber(number, places: places)

@@ -40,10 +40,10 @@ enum GermanDateFormat {
         for character in pattern {
             if character == "'" { quoted.toggle(); continue }
             if !quoted, character.isLetter, !letters.contains(character) {
-                throw MarkerSyntaxError("„\(character)“ is not a date letter; use d, M, y, E, H, m, s, and put other text in single quotes ('Uhr').")
+                throw MarkerSyntaxError("„\(character)“ ist kein Buchstabe eines Datumsformats.", hint: "Verwenden Sie d, M, y, E, H, m und s, und setzen Sie anderen Text in einfache Anführungszeichen ('Uhr').")
             }
         }
-        if quoted { throw MarkerSyntaxError("the date pattern „\(pattern)“ has an unclosed single quote.") }
+        if quoted { throw MarkerSyntaxError("Im Datumsformat „\(pattern)“ ist ein einfaches Anführungszeichen nicht geschlossen.", hint: "Schließen Sie es mit ' ab.") }
     }
 
     static func format(_ fields: Fields, pattern: String) -> String {

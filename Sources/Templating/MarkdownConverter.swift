@@ -6,9 +6,12 @@ struct MarkdownError: Error, Sendable, Equatable {
     var message: String
     /// The line of the Markdown text (from 1) where the construct starts; nil when unknown.
     var line: Int?
+    /// What to write instead.
+    var hint: String?
 
-    init(_ message: String, line: Int?) {
+    init(_ message: String, hint: String? = nil, line: Int?) {
         self.message = message
+        self.hint = hint
         self.line = line
     }
 }
@@ -259,9 +262,9 @@ struct MarkdownConverter {
     /// `inListItem` is true inside a list item, where ODF allows no table.
     static func firstProblem(in node: MarkdownNode, line inherited: Int?, depth: Int, inListItem: Bool) -> MarkdownError? {
         let line = node.line ?? inherited
-        func refuse(_ message: String) -> MarkdownError { MarkdownError(message, line: line) }
+        func refuse(_ message: String, _ hint: String? = nil) -> MarkdownError { MarkdownError(message, hint: hint, line: line) }
         guard depth < maximumDepth else {
-            return refuse("the text nests lists, quotes or emphasis more than \(maximumDepth) levels deep; flatten it.")
+            return refuse("Der Text verschachtelt Listen, Zitate oder Hervorhebungen tiefer als \(maximumDepth) Ebenen.", "Verringern Sie die Verschachtelung.")
         }
         switch node.kind {
         case .document, .paragraph, .heading, .list, .blockQuote, .tableHeader, .tableRow, .tableCell,
@@ -271,39 +274,40 @@ struct MarkdownConverter {
             return firstProblem(inChildrenOf: node, line: line, depth: depth, inListItem: true)
         case .table:
             if inListItem {
-                return refuse("a table inside a list item is not supported; end the list with an empty line and start the table at the beginning of a line.")
+                return refuse("Eine Tabelle in einem Listeneintrag wird nicht unterstützt.", "Beenden Sie die Liste mit einer Leerzeile, und beginnen Sie die Tabelle am Anfang einer Zeile.")
             }
         case .text:
             if let problem = forbiddenCharacterProblem(node.literal ?? "", line: line) { return problem }
         case .link:
             if node.url.isEmpty {
-                return refuse("the link „[\(shortened(plainText(of: node)))]()“ has no address; write it as [Kreistag](https://www.rhein-kreis-neuss.de), or remove the brackets.")
+                return refuse("Der Link „[\(shortened(plainText(of: node)))]()“ hat keine Adresse.", "Schreiben Sie ihn als [Kreistag](https://www.rhein-kreis-neuss.de), oder entfernen Sie die Klammern.")
             }
             if let problem = forbiddenCharacterProblem(node.url + node.title, line: line) { return problem }
         case .htmlBlock, .htmlInline:
-            return refuse(htmlMessage(node.literal ?? ""))
+            let (message, hint) = htmlMessage(node.literal ?? "")
+            return refuse(message, hint)
         case .image:
             let alternative = plainText(of: node)
-            return refuse("pictures („![\(shortened(alternative))](\(shortened(node.url)))“) are not supported in Markdown here; add the picture to the template or attach it as an annex (Anlage).")
+            return refuse("Bilder („![\(shortened(alternative))](\(shortened(node.url)))“) werden im Markdown hier nicht unterstützt.", "Fügen Sie das Bild in die Dokumentvorlage ein, oder hängen Sie es als Anlage an.")
         case .codeBlock:
             if node.isFenced {
-                return refuse("code blocks (between lines of ``` or ~~~) are not supported in Markdown here; remove the fence lines and write the text as paragraphs.")
+                return refuse("Codeblöcke (zwischen Zeilen aus ``` oder ~~~) werden im Markdown hier nicht unterstützt.", "Entfernen Sie die Zeilen mit ``` oder ~~~, und schreiben Sie den Text als Absätze.")
             }
-            return refuse("a line indented by four or more spaces is a code block in Markdown, which is not supported here; remove the indentation („    Text“ → „Text“), or indent list items under their bullet by two or three spaces.")
+            return refuse("Eine Zeile, die um vier oder mehr Leerzeichen eingerückt ist, ist in Markdown ein Codeblock; der wird hier nicht unterstützt.", "Entfernen Sie die Einrückung („    Text“ → „Text“), oder rücken Sie Listeneinträge unter ihrem Aufzählungszeichen um zwei oder drei Leerzeichen ein.")
         case .code:
-            return refuse("inline code („`\(shortened(node.literal ?? ""))`“) is not supported in Markdown here; remove the backticks (`).")
+            return refuse("Code im Text („`\(shortened(node.literal ?? ""))`“) wird im Markdown hier nicht unterstützt.", "Entfernen Sie die Backticks (`).")
         case .thematicBreak:
-            return refuse("horizontal rules (a line of ---, *** or ___) are not supported in Markdown here; remove the line or write a heading („## Begründung“) instead.")
+            return refuse("Trennlinien (eine Zeile aus ---, *** oder ___) werden im Markdown hier nicht unterstützt.", "Entfernen Sie die Zeile, oder schreiben Sie stattdessen eine Überschrift („## Begründung“).")
         case .strikethrough:
-            return refuse("strikethrough („~~gestrichen~~“) is not supported in Markdown here; remove the text or the tildes (~~).")
+            return refuse("Durchgestrichener Text („~~gestrichen~~“) wird im Markdown hier nicht unterstützt.", "Entfernen Sie den Text oder die Tilden (~~).")
         case .footnoteReference:
-            return refuse("footnotes („[^\(node.literal ?? "1")]“) are not supported in Markdown here; write the note in brackets in the text instead.")
+            return refuse("Fußnoten („[^\(node.literal ?? "1")]“) werden im Markdown hier nicht unterstützt.", "Schreiben Sie die Anmerkung stattdessen in Klammern in den Text.")
         case .footnoteDefinition:
-            return refuse("footnotes („[^1]: Anmerkung“) are not supported in Markdown here; write the note in brackets in the text instead.")
+            return refuse("Fußnoten („[^1]: Anmerkung“) werden im Markdown hier nicht unterstützt.", "Schreiben Sie die Anmerkung stattdessen in Klammern in den Text.")
         case .taskItem:
-            return refuse("task lists („- [ ] Aufgabe“, „- [x] erledigt“) are not supported in Markdown here; write an ordinary list item („- Aufgabe“).")
+            return refuse("Aufgabenlisten („- [ ] Aufgabe“, „- [x] erledigt“) werden im Markdown hier nicht unterstützt.", "Schreiben Sie einen gewöhnlichen Listeneintrag („- Aufgabe“).")
         case .other(let name):
-            return refuse("the Markdown construct „\(name)“ is not supported here.")
+            return refuse("Das Markdown-Element „\(name)“ wird hier nicht unterstützt.", "Schreiben Sie den Text ohne dieses Element.")
         }
         return firstProblem(inChildrenOf: node, line: line, depth: depth, inListItem: inListItem)
     }
@@ -316,33 +320,33 @@ struct MarkdownConverter {
     }
 
     /// The message for raw HTML, with the Markdown to write instead where there is one.
-    static func htmlMessage(_ html: String) -> String {
+    static func htmlMessage(_ html: String) -> (message: String, hint: String) {
         let firstLine = html.split(whereSeparator: \.isNewline).first.map(String.init) ?? html
         let shown = shortened(String(firstLine.drop { $0 == " " || $0 == "\t" }))
         if shown.hasPrefix("<!--") {
-            return "HTML comments („\(shown)“) are not supported in Markdown here; delete the comment."
+            return ("HTML-Kommentare („\(shown)“) werden im Markdown hier nicht unterstützt.", "Löschen Sie den Kommentar.")
         }
         let tag = String(shown.dropFirst().drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }).lowercased()
         let instead = switch tag {
-        case "b", "strong": "mark bold text with two asterisks instead: **wichtig**."
-        case "i", "em": "mark italic text with one asterisk instead: *wichtig*."
-        case "br": "end the line with a backslash (\\) or two spaces for a line break instead."
-        case "a": "write links as [Kreistag](https://www.rhein-kreis-neuss.de) instead."
-        case "h1", "h2", "h3", "h4", "h5", "h6": "start the line with # signs for a heading instead: „## Begründung“."
-        case "ul", "ol", "li": "start each line with „- “ or „1. “ for a list instead."
-        case "table", "tr", "td", "th": "write the table with | between the cells and a line of --- under the header instead."
-        case "p", "div": "separate paragraphs with an empty line instead."
-        default: "leave the tags out and write the text with Markdown instead; for angle brackets as text write \\< and \\>."
+        case "b", "strong": "Markieren Sie fetten Text stattdessen mit zwei Sternchen: **wichtig**."
+        case "i", "em": "Markieren Sie kursiven Text stattdessen mit einem Sternchen: *wichtig*."
+        case "br": "Beenden Sie die Zeile für einen Zeilenumbruch stattdessen mit einem Rückstrich (\\) oder zwei Leerzeichen."
+        case "a": "Schreiben Sie Links stattdessen als [Kreistag](https://www.rhein-kreis-neuss.de)."
+        case "h1", "h2", "h3", "h4", "h5", "h6": "Beginnen Sie die Zeile für eine Überschrift stattdessen mit #-Zeichen: „## Begründung“."
+        case "ul", "ol", "li": "Beginnen Sie für eine Liste stattdessen jede Zeile mit „- “ oder „1. “."
+        case "table", "tr", "td", "th": "Schreiben Sie die Tabelle stattdessen mit | zwischen den Zellen und einer Zeile aus --- unter der Kopfzeile."
+        case "p", "div": "Trennen Sie Absätze stattdessen durch eine Leerzeile."
+        default: "Lassen Sie die Tags weg, und schreiben Sie den Text stattdessen mit Markdown; spitze Klammern als Text schreiben Sie \\< und \\>."
         }
-        return "raw HTML („\(shown)“) is not supported in Markdown here; \(instead)"
+        return ("HTML („\(shown)“) wird im Markdown hier nicht unterstützt.", instead)
     }
 
     /// The error for a character an XML file cannot hold (a reference such as `&#1;` decodes to one).
     static func forbiddenCharacterProblem(_ text: String, line: Int?) -> MarkdownError? {
         guard let (_, scalar) = XMLCharacters.firstForbidden(in: text) else { return nil }
         return MarkdownError(
-            "the text holds the control character \(XMLCharacters.codePoint(scalar)) (written as a reference such as „&#\(scalar.value);“?), which an ODF file cannot contain; remove it.",
-            line: line)
+            "Der Text enthält das Steuerzeichen \(XMLCharacters.codePoint(scalar)) (geschrieben als Verweis wie „&#\(scalar.value);“?), das eine ODF-Datei nicht enthalten kann.",
+            hint: "Entfernen Sie es.", line: line)
     }
 
     /// The text of a node's descendants, for quoting a construct in a message.

@@ -60,18 +60,18 @@ struct Marker: Sendable, Hashable {
             let rest = words.count == 2 ? words[1].trimmingCharacters(in: .whitespaces) : ""
             switch words.first {
             case "each":
-                guard !rest.isEmpty else { throw MarkerSyntaxError("{{#each}} needs the list to repeat, as in {{#each consultation}}.") }
+                guard !rest.isEmpty else { throw MarkerSyntaxError("{{#each}} braucht die Liste, die wiederholt wird.", hint: "Schreiben Sie etwa {{#each consultation}}.") }
                 kind = .each(try DataPath(rest))
             case "if", "unless":
-                guard !rest.isEmpty else { throw MarkerSyntaxError("{{#\(words[0])}} needs a condition, as in {{#\(words[0]) public}}.") }
+                guard !rest.isEmpty else { throw MarkerSyntaxError("{{#\(words[0])}} braucht eine Bedingung.", hint: "Schreiben Sie etwa {{#\(words[0]) public}}.") }
                 kind = .condition(try Expression(parsing: rest), negated: words[0] == "unless")
             default:
-                throw MarkerSyntaxError("unknown block „#\(words.first ?? "")“; blocks are #each, #if and #unless.")
+                throw MarkerSyntaxError("„#\(words.first ?? "")“ ist kein bekannter Block.", hint: "Blöcke sind #each, #if und #unless.")
             }
         } else if text.hasPrefix("/") {
             let keyword = text.dropFirst().trimmingCharacters(in: .whitespaces)
             guard let block = Block(rawValue: keyword) else {
-                throw MarkerSyntaxError("unknown block end „/\(keyword)“; close blocks with {{/each}}, {{/if}} or {{/unless}}.")
+                throw MarkerSyntaxError("„/\(keyword)“ ist kein bekanntes Blockende.", hint: "Schließen Sie Blöcke mit {{/each}}, {{/if}} oder {{/unless}}.")
             }
             kind = .end(block)
         } else if text == "else" {
@@ -84,17 +84,17 @@ struct Marker: Sendable, Hashable {
     private static func value(_ text: String) throws(MarkerSyntaxError) -> Kind {
         let pieces = try splitPipes(text)
         guard let pathText = pieces.first, !pathText.isEmpty else {
-            throw MarkerSyntaxError("the marker is empty; write the data path, as in {{ reference }}.")
+            throw MarkerSyntaxError("Der Platzhalter ist leer.", hint: "Schreiben Sie den Datenpfad hinein, etwa {{ reference }}.")
         }
         var filters: [Filter] = []
         for piece in pieces.dropFirst() {
             let parts = piece.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let name = parts.first, !name.isEmpty else { throw MarkerSyntaxError("a „|“ must be followed by a filter name.") }
+            guard let name = parts.first, !name.isEmpty else { throw MarkerSyntaxError("Nach „|“ fehlt der Name eines Filters.", hint: "Schreiben Sie etwa {{ date | date }}.") }
             var argument: Value?
             if parts.count > 1 {
                 let tokens = try Expression.Tokenizer.tokens(parts[1])
                 guard tokens.count == 1, let token = tokens.first, token.kind == .string || token.kind == .number else {
-                    throw MarkerSyntaxError("the argument of „\(name)“ must be one quoted text or one number, as in | \(name): \"…\".")
+                    throw MarkerSyntaxError("Das Argument von „\(name)“ muss ein Text in Anführungszeichen oder eine Zahl sein.", hint: "Schreiben Sie etwa | \(name): \"…\".")
                 }
                 argument = token.kind == .string ? .string(token.text) : .number(try Expression.Parser.number(token.text))
             }
@@ -103,7 +103,7 @@ struct Marker: Sendable, Hashable {
             filters.append(filter)
         }
         if let index = filters.firstIndex(where: { Filters.blockFilters.contains($0.name) }), index != filters.count - 1 {
-            throw MarkerSyntaxError("| \(filters[index].name) must be the last filter.")
+            throw MarkerSyntaxError("| \(filters[index].name) muss der letzte Filter sein.", hint: "Stellen Sie | \(filters[index].name) ans Ende des Platzhalters.")
         }
         return .value(try DataPath(pathText), filters)
     }
@@ -144,7 +144,7 @@ struct DataPath: Sendable, Hashable, CustomStringConvertible {
                     || (index == 0 && scalar == "@") || segment.allSatisfy(\.isNumber)
             }
             guard valid else {
-                throw MarkerSyntaxError("„\(text)“ is not a data path; a path is names joined by dots, as in body.name.")
+                throw MarkerSyntaxError("„\(text)“ ist kein Datenpfad.", hint: "Ein Pfad besteht aus Namen, verbunden durch Punkte, etwa body.name.")
             }
         }
         self.segments = segments
@@ -156,5 +156,13 @@ struct DataPath: Sendable, Hashable, CustomStringConvertible {
 /// Why the text inside a marker could not be read.
 struct MarkerSyntaxError: Error, Sendable {
     var message: String
-    init(_ message: String) { self.message = message }
+    /// What to write instead, for the template's author.
+    var hint: String?
+    init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+
+    /// What a condition may hold.
+    static let conditionHint = "Bedingungen bestehen aus Datenpfaden, Texten in Anführungszeichen, Zahlen, ==, !=, not, and, or und Klammern."
 }

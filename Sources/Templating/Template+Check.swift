@@ -49,7 +49,7 @@ extension Template {
         do {
             document = try ODFDocument(contentsOf: url)
         } catch {
-            return Inspection(markers: [], dataPaths: [], dataFields: [], problems: [TemplateError(.package, template: url.path, error.message, hint: error.hint)])
+            return Inspection(markers: [], dataPaths: [], dataFields: [], problems: [TemplateError(error, template: url.path)])
         }
         let template = Template(inspecting: document, name: url.path)
         let pathProblems = template.compileProblems.isEmpty ? template.check(against: data) : template.checkPathsWithoutStructure(against: data)
@@ -90,8 +90,8 @@ extension Template {
                     ?? Suggestion.closest(to: path.segments.last!, among: known.map { String($0.split(separator: ".").last ?? "") }).flatMap { name in known.first { $0.hasSuffix(name) } }
                 // Paths inside repetitions first, qualified with their list: consultation[].organization.
                 let listed = (known.filter { $0.contains("[]") } + known.filter { !$0.contains("[]") }).prefix(12).joined(separator: ", ")
-                problems.append(error(.unknownPath, record, path: path.description, "the data has no „\(path)“.",
-                                      hint: guess.map { "Did you mean „\($0)“?" } ?? "Known paths include \(listed)."))
+                problems.append(error(.unknownPath, record, path: path.description, Phrase.noData(path.description),
+                                      hint: guess.map(Phrase.didYouMean) ?? "Bekannte Pfade sind unter anderem \(listed)."))
             }
         }
         return problems
@@ -124,7 +124,7 @@ extension Template.Renderer {
                     guard let value = resolve(path, scopes: scopes, record: record) else { continue }
                     guard case .list(let items) = value else {
                         if value != .null {
-                            errors.append(template.error(.notAList, record, path: path.description, "„\(path)“ is a single value, so {{#each}} cannot repeat over it."))
+                            errors.append(template.error(.notAList, record, path: path.description, Phrase.notAList(path.description), hint: Phrase.notAListHint(path.description)))
                         }
                         continue
                     }

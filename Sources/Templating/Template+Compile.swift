@@ -9,7 +9,7 @@ extension Template {
             do {
                 xml = try document.xml(part)
             } catch {
-                throw TemplateErrors([TemplateError(.package, template: name, part: part, error.message, hint: error.hint)])
+                throw TemplateErrors([TemplateError(error, template: name, part: part)])
             }
             convertFieldPlaceholders(in: xml, part: part)
             let paragraphs = xml.root.descendantElements { $0.is(ODFNamespace.text, "p") || $0.is(ODFNamespace.text, "h") }
@@ -38,7 +38,8 @@ extension Template {
             for record in markers[before...] {
                 if case .value = record.marker.kind, record.marker.blockFilter == nil { continue }
                 errors.append(TemplateError(.unsupported, template: name, part: "meta.xml", context: record.context, marker: record.marker.raw,
-                                            "document properties can only hold values, not blocks or Markdown."))
+                                            "Dokumenteigenschaften können nur Werte aufnehmen, keine Blöcke und kein Markdown.",
+                                            hint: "Setzen Sie Blöcke und Markdown in den Textkörper."))
             }
         }
         return errors
@@ -85,36 +86,37 @@ extension Template {
             let raw = text.text(range)
             guard closed else {
                 errors.append(TemplateError(.unclosedMarker, template: name, part: part, context: context, marker: TemplateError.shortened(raw, limit: 30),
-                                            "the marker is not closed in its paragraph.", hint: "Close it with „}}“ in the same paragraph."))
+                                            "Der Platzhalter ist in seinem Absatz nicht geschlossen.", hint: "Schließen Sie ihn mit „}}“ im selben Absatz."))
                 continue
             }
             if raw.unicodeScalars.contains(ParagraphText.objectCharacter) {
                 errors.append(TemplateError(.interruptedMarker, template: name, part: part, context: context, marker: raw,
-                                            "a field, frame, note or comment sits inside the marker.", hint: "Type the marker as plain text, without anything inserted in it."))
+                                            "Im Platzhalter steckt ein Feld, ein Rahmen, eine Fußnote oder ein Kommentar.", hint: "Schreiben Sie den Platzhalter als einfachen Text, ohne etwas darin einzufügen."))
                 continue
             }
             let marker: Marker
             do {
                 marker = try Marker(inner: String(raw.dropFirst(2).dropLast(2)), raw: raw)
             } catch {
-                errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw, error.message))
+                errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw, error.message, hint: error.hint))
                 continue
             }
             if let filter = marker.blockFilter, context.trimmingCharacters(in: .whitespaces) != raw {
                 errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw,
-                                            "a marker with | \(filter) must stand alone in its paragraph, since it becomes paragraphs, lists, headings and tables.",
-                                            hint: "Move the other text into a paragraph of its own."))
+                                            "Ein Platzhalter mit | \(filter) muss allein in seinem Absatz stehen, weil aus ihm Absätze, Listen, Überschriften und Tabellen werden.",
+                                            hint: "Verschieben Sie den übrigen Text in einen eigenen Absatz."))
                 continue
             }
             if let filter = marker.blockFilter, Self.ancestorOrSelf(paragraph, ODFNamespace.text, "list-item") != nil {
                 errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw,
-                                            "a marker with | \(filter) cannot stand inside a list, since it may make tables and headings.",
-                                            hint: "Put it in a paragraph outside the list."))
+                                            "Ein Platzhalter mit | \(filter) kann nicht in einer Liste stehen, weil aus ihm Tabellen und Überschriften werden können.",
+                                            hint: "Setzen Sie ihn in einen Absatz außerhalb der Liste."))
                 continue
             }
             if marker.blockFilter == "document", part != "content.xml" {
                 errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw,
-                                            "a whole document can only be inserted into the body, not into a header or footer."))
+                                            "Ein ganzes Dokument kann nur in den Textkörper eingefügt werden, nicht in eine Kopf- oder Fußzeile.",
+                                            hint: "Setzen Sie den Platzhalter in den Textkörper."))
                 continue
             }
             replacements.append((range, makePlaceholder(in: paragraph.document, marker, part: part, context: context)))
@@ -151,22 +153,22 @@ extension Template {
             switch marker.kind {
             case .otherwise:
                 guard let top = open.last, top.block != .each, top.otherwise == nil else {
-                    errors.append(error(.unbalancedBlock, record(of: placeholder), "this {{else}} belongs to no {{#if}} or {{#unless}}.",
-                                        hint: "Use {{else}} once, between {{#if …}} and {{/if}}."))
+                    errors.append(error(.unbalancedBlock, record(of: placeholder), "Dieses {{else}} gehört zu keinem {{#if}} und keinem {{#unless}}.",
+                                        hint: "Verwenden Sie {{else}} einmal, zwischen {{#if …}} und {{/if}}."))
                     continue
                 }
                 open[open.count - 1].otherwise = placeholder
             case .end(let block):
                 guard let top = open.popLast() else {
-                    errors.append(error(.unbalancedBlock, record(of: placeholder), "this {{/\(block.rawValue)}} closes no {{#\(block.rawValue)}}.",
-                                        hint: "Remove it, or add the {{#\(block.rawValue) …}} where the block starts."))
+                    errors.append(error(.unbalancedBlock, record(of: placeholder), "Dieses {{/\(block.rawValue)}} schließt kein {{#\(block.rawValue)}}.",
+                                        hint: "Entfernen Sie es, oder ergänzen Sie {{#\(block.rawValue) …}} dort, wo der Block beginnt."))
                     continue
                 }
                 guard top.block == block else {
                     let startRecord = record(of: top.start)
                     errors.append(error(.crossingBlock, record(of: placeholder),
-                                        "this {{/\(block.rawValue)}} closes the block opened by \(startRecord.marker.raw) in „\(TemplateError.shortened(startRecord.context, limit: 40))“.",
-                                        hint: "Close {{#\(top.block.rawValue)}} with {{/\(top.block.rawValue)}} first; blocks nest, they do not cross."))
+                                        "Dieses {{/\(block.rawValue)}} schließt den Block, den \(startRecord.marker.raw) in „\(TemplateError.shortened(startRecord.context, limit: 40))“ öffnet.",
+                                        hint: "Schließen Sie zuerst {{#\(top.block.rawValue)}} mit {{/\(top.block.rawValue)}}; Blöcke liegen ineinander, sie überkreuzen sich nicht."))
                     open.append(top)
                     continue
                 }
@@ -176,7 +178,7 @@ extension Template {
             }
         }
         for block in open {
-            errors.append(error(.unbalancedBlock, record(of: block.start), "this block is never closed.", hint: "Add {{/\(block.block.rawValue)}} where it ends."))
+            errors.append(error(.unbalancedBlock, record(of: block.start), "Dieser Block wird nie geschlossen.", hint: "Ergänzen Sie {{/\(block.block.rawValue)}} dort, wo er endet."))
         }
         guard errors.isEmpty else { return errors }
         // Inner blocks close first, so they are wrapped before the blocks around them.
@@ -195,7 +197,7 @@ extension Template {
         let start = block.start
         let startRecord = record(of: start)
         guard let startParagraph = Self.enclosingParagraph(start), let endParagraph = Self.enclosingParagraph(end) else {
-            return error(.crossingBlock, startRecord, "the block's ends are not in paragraphs.")
+            return error(.crossingBlock, startRecord, "Anfang und Ende des Blocks stehen nicht in Absätzen.", hint: "Setzen Sie {{#…}} und {{/…}} in Absätze.")
         }
         let wrapper = start.document.makeElement(Self.namespace, "block", prefix: "vorlage")
         wrapper.setAttribute(Self.namespace, "id", prefix: "vorlage", to: start.attribute(Self.namespace, "id")!)
@@ -208,8 +210,8 @@ extension Template {
             scope = .listItem
         } else if startParagraph == endParagraph {
             guard start.parent == end.parent else {
-                return error(.crossingBlock, startRecord, "the block starts and ends in differently formatted parts of the paragraph.",
-                             hint: "Give both ends the same formatting.")
+                return error(.crossingBlock, startRecord, "Der Block beginnt und endet in unterschiedlich formatierten Teilen des Absatzes.",
+                             hint: "Geben Sie Anfang und Ende dieselbe Formatierung.")
             }
             scope = .inline
         } else if Self.ancestorOrSelf(common, ODFNamespace.table, "table-row") != nil {
@@ -220,12 +222,12 @@ extension Template {
             scope = .paragraphs
         } else {
             return error(.crossingBlock, startRecord,
-                         "the block starts in „\(TemplateError.shortened(startRecord.context, limit: 40))“ and ends in „\(TemplateError.shortened(record(of: end).context, limit: 40))“, which lie in different structures (a table, a list, a frame or a section).",
-                         hint: "Put both ends in the same table row, or both outside the table, list or section.")
+                         "Der Block beginnt in „\(TemplateError.shortened(startRecord.context, limit: 40))“ und endet in „\(TemplateError.shortened(record(of: end).context, limit: 40))“; beide liegen in verschiedenen Strukturen (Tabelle, Liste, Rahmen oder Bereich).",
+                         hint: "Setzen Sie Anfang und Ende in dieselbe Tabellenzeile oder beide außerhalb von Tabelle, Liste oder Bereich.")
         }
         if let otherwise = block.otherwise, scope == .row || scope == .listItem {
-            return error(.unsupported, record(of: otherwise), "{{else}} cannot split a whole table row or list item.",
-                         hint: "Show the row with {{#if …}} … {{/if}} and add a second row with {{#unless …}} … {{/unless}}.")
+            return error(.unsupported, record(of: otherwise), "{{else}} kann keine ganze Tabellenzeile und keinen ganzen Listeneintrag teilen.",
+                         hint: "Zeigen Sie die Zeile mit {{#if …}} … {{/if}}, und ergänzen Sie eine zweite Zeile mit {{#unless …}} … {{/unless}}.")
         }
 
         switch scope {
@@ -273,20 +275,20 @@ extension Template {
         let separator = wrapper.document.makeElement(Self.namespace, "else", prefix: "vorlage")
         if scope == .inline {
             guard otherwise.parent == wrapper else {
-                return error(.crossingBlock, record(of: otherwise), "{{else}} must have the same formatting as its {{#if}} and {{/if}}.")
+                return error(.crossingBlock, record(of: otherwise), "{{else}} muss dieselbe Formatierung haben wie sein {{#if}} und {{/if}}.", hint: "Geben Sie allen drei dieselbe Formatierung.")
             }
             otherwise.insertBefore(separator)
             otherwise.remove()
             return nil
         }
         guard let paragraph = Self.enclosingParagraph(otherwise), paragraph.parent == wrapper else {
-            return error(.crossingBlock, record(of: otherwise), "{{else}} lies inside a table, list or frame while its block is made of paragraphs.",
-                         hint: "Put {{else}} in a paragraph of its own between the branches.")
+            return error(.crossingBlock, record(of: otherwise), "{{else}} liegt in einer Tabelle, einer Liste oder einem Rahmen, sein Block aber besteht aus Absätzen.",
+                         hint: "Setzen Sie {{else}} in einen eigenen Absatz zwischen die beiden Zweige.")
         }
         let record = record(of: otherwise)
         otherwise.remove()
         guard Self.isBlank(paragraph) else {
-            return error(.syntax, record, "{{else}} between paragraphs must stand in a paragraph of its own.")
+            return error(.syntax, record, "{{else}} zwischen Absätzen muss in einem eigenen Absatz stehen.", hint: "Setzen Sie {{else}} in einen eigenen Absatz.")
         }
         paragraph.insertBefore(separator)
         paragraph.remove()

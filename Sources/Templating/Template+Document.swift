@@ -7,14 +7,14 @@ extension Template.Renderer {
         guard let paragraph = Template.enclosingParagraph(placeholder) else { return nil }
         guard let documents, let package else {
             errors.append(template.error(.unsupported, record, path: path.description,
-                                         "this template inserts documents (| document), but nothing supplies them here.",
-                                         hint: "Render it as a submission with its annexes, or remove the marker."))
+                                         "Diese Dokumentvorlage fügt Dokumente ein (| document), aber hier liefert niemand welche.",
+                                         hint: "Erzeugen Sie mit ihr eine Vorlage mit Anlagen, oder entfernen Sie den Platzhalter."))
             return paragraph
         }
         do {
             try documents.insertDocument(named: key, before: paragraph, in: package)
         } catch {
-            errors.append(template.error(.package, record, path: path.description, "inserting „\(key)“ failed: \(error.description)"))
+            errors.append(template.error(.package, record, path: path.description, "„\(key)“ konnte nicht eingefügt werden: \(error.message)", hint: error.hint))
         }
         return paragraph
     }

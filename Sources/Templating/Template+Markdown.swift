@@ -15,8 +15,8 @@ extension Template.Renderer {
                 paragraph.insertBefore(block)
             }
         } catch {
-            let line = error.line.map { " (line \($0) of the text)" } ?? ""
-            errors.append(template.error(.unsupported, record, path: path.description, "the Markdown of „\(path)“\(line): \(error.message)"))
+            let line = error.line.map { " (Zeile \($0) des Textes)" } ?? ""
+            errors.append(template.error(.unsupported, record, path: path.description, "Im Markdown von „\(path)“\(line): \(error.message)", hint: error.hint))
         }
         return paragraph
     }

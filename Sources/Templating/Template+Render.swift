@@ -16,7 +16,7 @@ extension Template {
             do {
                 xml = try output.xml(part)
             } catch {
-                throw TemplateErrors([TemplateError(.package, template: name, part: part, error.message)])
+                throw TemplateErrors([TemplateError(error, template: name, part: part)])
             }
             renderer.plainText = Self.plainTextParts.contains(part)
             renderer.render(xml.root, scopes: [Scope(value: data)])
@@ -108,21 +108,21 @@ extension Template {
                     value = try Filters.apply(filter, to: value)
                 } catch {
                     errors.append(template.error(.wrongValue, record, path: path.description, "\(error.message)",
-                                                 hint: "Check „\(path)“ in the data, or the filter „\(filter.name)“ in the template."))
+                                                 hint: "Prüfen Sie „\(path)“ in den Daten oder den Filter „\(filter.name)“ in der Dokumentvorlage."))
                     return nil
                 }
             }
             guard let text = value.displayText else {
                 let fields = if case .map(let map) = value { map.keys.prefix(4).map { "\(path).\($0)" }.joined(separator: ", ") } else { "" }
                 errors.append(template.error(.unsupported, record, path: path.description,
-                                             "„\(path)“ is a group of values, not one value.", hint: fields.isEmpty ? nil : "Name one of its fields, such as \(fields)."))
+                                             "„\(path)“ ist eine Gruppe von Werten, kein einzelner Wert.", hint: fields.isEmpty ? nil : "Nennen Sie eines ihrer Felder, etwa \(fields)."))
                 return nil
             }
             if let (offset, scalar) = XMLCharacters.firstForbidden(in: text) {
                 let code = XMLCharacters.codePoint(scalar)
                 errors.append(template.error(.forbiddenCharacter, record, path: path.description,
-                                             "the value of „\(path)“ holds the control character \(code) at position \(offset + 1), which an ODF file cannot contain.",
-                                             hint: "Remove it from the data (it often comes from copying text out of another program)."))
+                                             "Der Wert von „\(path)“ enthält an Stelle \(offset + 1) das Steuerzeichen \(code), das eine ODF-Datei nicht enthalten kann.",
+                                             hint: "Entfernen Sie es aus den Daten (es stammt oft aus Text, der aus einem anderen Programm kopiert wurde)."))
                 return nil
             }
             return text
@@ -167,8 +167,7 @@ extension Template {
             case .list(let list): return list
             case .null: return []
             default:
-                errors.append(template.error(.notAList, record, path: path.description, "„\(path)“ is a single value, so {{#each}} cannot repeat over it.",
-                                             hint: "Repeat over a list, or show the value with {{ \(path) }}."))
+                errors.append(template.error(.notAList, record, path: path.description, Phrase.notAList(path.description), hint: Phrase.notAListHint(path.description)))
                 return nil
             }
         }
@@ -226,7 +225,7 @@ extension Template {
                 }
                 if base == nil {
                     errors.append(template.error(.unknownPath, record, path: path.description,
-                                                 "„\(first)“ only exists inside {{#each}} … {{/each}}; it is one of @index, @number, @first, @last."))
+                                                 "„\(first)“ gibt es nur innerhalb von {{#each}} … {{/each}}.", hint: "Verwenden Sie es innerhalb eines {{#each}}-Blocks; bekannt sind @index, @number, @first und @last."))
                     return nil
                 }
             } else if first == "this" {
@@ -263,13 +262,13 @@ extension Template {
             let qualified = known.map { prefix.isEmpty ? $0 : "\(prefix).\($0)" }
             let hint: String
             if let guess = Suggestion.closest(to: missing, among: known) {
-                hint = "Did you mean „\(prefix.isEmpty ? guess : "\(prefix).\(guess)")“?"
+                hint = Phrase.didYouMean(prefix.isEmpty ? guess : "\(prefix).\(guess)")
             } else if qualified.isEmpty {
-                hint = "Check the spelling against the data."
+                hint = "Prüfen Sie die Schreibweise anhand der Daten."
             } else {
-                hint = "Known here: \(qualified.prefix(8).joined(separator: ", "))."
+                hint = "Bekannt sind hier: \(qualified.prefix(8).joined(separator: ", "))."
             }
-            return template.error(.unknownPath, record, path: path.description, "the data has no „\(path)“.", hint: hint)
+            return template.error(.unknownPath, record, path: path.description, Phrase.noData(path.description), hint: hint)
         }
 
         /// Inserts `text` before `anchor`: line breaks, tabs and runs of spaces become the ODF

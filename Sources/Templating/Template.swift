@@ -47,8 +47,8 @@ public final class Template {
         self.name = name
         self.document = document.copy()
         if !Self.mediaTypes.contains(document.mediaType) {
-            compileProblems = [TemplateError(.notATextDocument, template: name, "is an ODF document of type \(document.mediaType), not a text document.",
-                                             hint: "Make the template with LibreOffice Writer and save it as .odt, .ott or .fodt.")]
+            compileProblems = [TemplateError(.notATextDocument, template: name, "Die Datei ist ein ODF-Dokument vom Typ \(document.mediaType), kein Textdokument.",
+                                             hint: "Erstellen Sie die Dokumentvorlage mit LibreOffice Writer, und speichern Sie sie als .odt, .ott oder .fodt.")]
             return
         }
         do {
@@ -71,7 +71,7 @@ public final class Template {
         do {
             document = try ODFDocument(contentsOf: url)
         } catch {
-            throw TemplateErrors([TemplateError(.package, template: url.path, error.message, hint: error.hint)])
+            throw TemplateErrors([TemplateError(error, template: url.path)])
         }
         try self.init(document: document, name: url.path)
     }

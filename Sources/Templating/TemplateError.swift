@@ -1,4 +1,5 @@
 import Foundation
+public import ODFPackage
 
 /// One problem of a template or of the data it is filled with, located for a template author.
 ///
@@ -50,22 +51,26 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Where in the document the part is, in the words of a LibreOffice user.
     public static func placeName(_ part: String?) -> String? {
         switch part {
-        case "content.xml": "body"
-        case "styles.xml": "header/footer"
-        case "meta.xml": "document properties"
+        case "content.xml": "Textkörper"
+        case "styles.xml": "Kopf-/Fußzeile"
+        case "meta.xml": "Dokumenteigenschaften"
         case let other?: other
         case nil: nil
         }
     }
 
+    /// The line a clerk reads: `template (place), Platzhalter {{ … }} im Absatz „…“: Fehler [code]: message Hinweis: hint`.
     public var description: String {
-        var text = template
-        if let place = Self.placeName(part) { text += " (\(place))" }
-        if let marker { text += ", marker \(marker)" }
-        if let context { text += " in paragraph „\(Self.shortened(context))“" }
-        text += ": \(message)"
-        if let hint { text += " \(hint)" }
-        return text
+        var location = template
+        if let place = Self.placeName(part) { location += " (\(place))" }
+        if let marker { location += ", Platzhalter \(marker)" }
+        if let context { location += " im Absatz „\(Self.shortened(context))“" }
+        return Phrase.line(location: location, code: code.rawValue, message: message, hint: hint)
+    }
+
+    /// A problem of the template's package, keeping the package layer's code (`not-a-zip`, `malformed-xml` …).
+    public init(_ error: ODFError, template: String, part: String? = nil) {
+        self.init(Code(error.code.rawValue), template: template, part: part ?? error.part, error.message, hint: error.hint)
     }
 
     static func shortened(_ text: String, limit: Int = 80) -> String {
@@ -81,7 +86,7 @@ public struct TemplateErrors: Error, Sendable, CustomStringConvertible {
     public init(_ errors: [TemplateError]) { self.errors = errors }
 
     public var description: String {
-        let heading = errors.count == 1 ? "1 problem" : "\(errors.count) problems"
+        let heading = errors.count == 1 ? "1 Problem" : "\(errors.count) Probleme"
         return ([heading + ":"] + errors.map { "- \($0)" }).joined(separator: "\n")
     }
 }

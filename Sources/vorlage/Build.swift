@@ -8,63 +8,84 @@ import Synchronization
 /// `vorlage build MEETING`: everything a meeting needs, into build/<meeting>/.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build every paper on a meeting's agenda, the invitation and manifest.json.",
+        abstract: "Erzeugt alle Vorlagen der Tagesordnung einer Sitzung, die Einladung und manifest.json.",
         discussion: """
-        Reads MEETING/meeting.yaml, MEETING/papers/ and council.yaml (in MEETING or a parent folder), checks them \
-        against each other, and writes into build/<meeting folder name>/; with --pdf also PDF/A copies and the \
-        session packets, converted by LibreOffice worker processes that the run starts and ends. A problem of the meeting as a whole stops \
-        the build before anything is written; a paper with problems fails on its own and the others are written. \
-        Issued files (vorlage release) are never overwritten: a changed one becomes a new version (…-v2.odt).
-        Exit codes: 0 everything built; 1 the input has problems, nothing written; 2 some documents failed, the \
-        others were written; 3 the build folder is busy or cannot be written; 64 wrong command line.
+        Liest SITZUNG/meeting.yaml, SITZUNG/papers/ und council.yaml (in SITZUNG oder einem übergeordneten Ordner), prüft \
+        sie gegeneinander und schreibt nach build/<Name des Sitzungsordners>/; mit --pdf auch PDF/A-Kopien und die \
+        Sitzungsmappen, umgewandelt von LibreOffice-Arbeitsprozessen, die der Lauf startet und beendet. Ein Problem der \
+        Sitzung als Ganzes hält den Lauf an, bevor etwas geschrieben wird; eine Vorlage mit Problemen scheitert für sich, \
+        die übrigen werden geschrieben. Herausgegebene Dateien (vorlage release) werden nie überschrieben: eine geänderte \
+        wird eine neue Fassung (…-v2.odt).
+        \(Outcome.helpText)
         """
     )
 
-    @Argument(help: "The meeting folder, e.g. examples/kreistag-2013-03-06.")
+    @Argument(help: "Der Sitzungsordner, z. B. examples/kreistag-2013-03-06.")
     var meeting: String
 
-    @Option(name: .shortAndLong, help: "The build folder (default: build/<meeting folder name>).")
+    @Option(name: .shortAndLong, help: "Der Ausgabeordner (Standard: build/<Name des Sitzungsordners>).")
     var output: String?
 
-    @Option(name: .shortAndLong, help: "How many papers render at once (default: the number of cores).")
+    @Option(name: .shortAndLong, help: "Wie viele Vorlagen gleichzeitig erzeugt werden (Standard: die Zahl der Prozessorkerne).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Rebuild only these papers, by reference (e.g. 50/2403/XV/2013); the manifest is updated.")
+    @Option(name: .long, parsing: .upToNextOption, help: "Nur diese Vorlagen neu erzeugen, nach Vorlagennummer (z. B. 50/2403/XV/2013); manifest.json wird aktualisiert.")
     var only: [String] = []
 
-    @Option(name: .long, help: "Seconds to wait while another run works on the same build folder (default: 600).")
+    @Option(name: .long, help: "Sekunden, die gewartet wird, solange ein anderer Lauf an demselben Ausgabeordner arbeitet (Standard: 600).")
     var wait: Double = 600
 
-    @Flag(name: .long, help: "Also write every document as tagged PDF/A-2b and the session packets (<meeting>-mappe.pdf, <meeting>-mappe-oeffentlich.pdf).")
+    @Flag(name: .long, help: "Schreibt jedes Dokument zusätzlich als getaggtes PDF/A-2b und die Sitzungsmappen (<Sitzung>-mappe.pdf, <Sitzung>-mappe-oeffentlich.pdf).")
     var pdf = false
 
-    @Option(name: .long, help: "Seconds one document may take to convert before its LibreOffice worker is replaced (default: 120).")
+    @Option(name: .long, help: "Sekunden, die die Umwandlung eines Dokuments dauern darf, bevor sein LibreOffice-Arbeitsprozess ersetzt wird (Standard: 120).")
     var pdfTimeout: Double = 120
+
+    @Option(help: "text (für Menschen, Standard) oder json (für Programme: ein JSON-Objekt mit Ergebnis, geschriebenen Dateien und allen Problemen samt Code auf der Standardausgabe).")
+    var format: String = "text"
 
     func validate() throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: meeting, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ValidationError("The meeting folder \(meeting) does not exist.")
+            throw ValidationError("Den Sitzungsordner \(meeting) gibt es nicht.")
         }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
-        guard wait >= 0 else { throw ValidationError("--wait must not be negative.") }
-        guard pdfTimeout > 0 else { throw ValidationError("--pdf-timeout must be positive.") }
+        guard jobs >= 1 else { throw ValidationError("--jobs muss mindestens 1 sein.") }
+        guard wait >= 0 else { throw ValidationError("--wait darf nicht negativ sein.") }
+        guard pdfTimeout > 0 else { throw ValidationError("--pdf-timeout muss positiv sein.") }
+        try Output.validate(format: format)
     }
 
     func run() throws {
         let job = MeetingBuild(meeting: URL(fileURLWithPath: meeting), output: output.map { URL(fileURLWithPath: $0) },
                                jobs: jobs, only: only, waitSeconds: wait,
                                pdf: pdf ? PDFOptions(executable: PDFConverter.currentExecutable, timeout: pdfTimeout) : nil)
+        let json = format == "json"
         let display = ProgressDisplay()
         let report: MeetingBuild.Report
         do {
-            report = try job.run(progress: { display.show($0) }, notice: { display.note($0) })
+            report = try job.run(progress: { if !json { display.show($0) } }, notice: { display.note($0) })
         } catch {
             display.finish()
-            Output.error("vorlage: nothing was written.\n\(error.description)")
-            throw ExitCode(Self.exitCode(for: error))
+            let outcome = Outcome(error)
+            if json {
+                var object = Output.frame("build", outcome)
+                object["files"] = [[String: Any]]()
+                object["failed"] = [String]()
+                object["problems"] = Output.json(error.problems)
+                try Output.json(object)
+            } else {
+                Output.error("vorlage: Es wurde nichts geschrieben.\n\(error.description)")
+            }
+            try outcome.exit()
+            return
         }
         display.finish()
+        let outcome: Outcome = report.succeeded ? .ok : .someFailed
+        if json {
+            try Output.json(Self.json(report, outcome: outcome))
+            try outcome.exit()
+            return
+        }
         for warning in report.warnings { Output.error(warning.description) }
         var written = 0, unchanged = 0
         for record in report.files {
@@ -78,35 +99,54 @@ struct Build: ParsableCommand {
         }
         print("\(report.folder.relativePath): \(written) geschrieben, \(unchanged) unverändert, manifest.json")
         guard report.succeeded else {
-            Output.error("\(report.failures.count == 1 ? "1 document" : "\(report.failures.count) documents") could not be built:")
+            let count = report.failures.count
+            Output.error("\(Output.count(count, "Dokument", "Dokumente")) \(count == 1 ? "konnte" : "konnten") nicht erzeugt werden:")
             for failure in report.failures {
                 Output.error("- \(failure.file)")
                 for problem in failure.problems { Output.error("    \(problem)") }
             }
-            throw ExitCode(2)
+            try outcome.exit()
+            return
         }
     }
 
-    static func exitCode(for error: PipelineError) -> Int32 {
-        switch error.source {
-        case .archive: 3
-        case .request: 64
-        default: 1
+    /// A run's report as one JSON object: the outcome, every file with what happened to it, the
+    /// documents that failed, and every problem (warnings and each failure's problems) with its code.
+    static func json(_ report: MeetingBuild.Report, outcome: Outcome) -> [String: Any] {
+        var object = Output.frame("build", outcome)
+        object["folder"] = report.folder.relativePath
+        object["files"] = report.files.map { record -> [String: Any] in
+            let (status, original): (String, String?) = switch record.status {
+            case .written: ("written", nil)
+            case .unchanged: ("unchanged", nil)
+            case .issuedUnchanged: ("issued-unchanged", nil)
+            case .newVersion(let original): ("new-version", original)
+            }
+            return ["file": record.fileName, "status": status, "supersedes": original ?? NSNull(), "size": record.size, "sha512": record.sha512Checksum]
         }
+        object["failed"] = report.failures.map(\.file)
+        object["problems"] = Output.json(report.warnings.map(Problem.init))
+            + report.failures.flatMap { failure in Output.json(failure.problems.map(Problem.init(line:)), document: failure.file) }
+        return object
     }
 }
 
 /// `vorlage release MEETING`: the built documents are issued.
 struct Release: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Mark the documents of a complete build as issued, so no later build overwrites them.",
-        discussion: "Records every file of build/<meeting>/manifest.json in build/<meeting>/.vorlage/issued.json. A later build writes a changed document as a new version beside the issued one."
+        abstract: "Gibt die Dokumente eines vollständigen Laufs heraus, sodass kein späterer Lauf sie überschreibt.",
+        discussion: """
+        Trägt jede Datei aus build/<Sitzung>/manifest.json in build/<Sitzung>/.vorlage/issued.json ein. Ein späterer \
+        Lauf schreibt ein geändertes Dokument als neue Fassung neben das herausgegebene.
+        Exit-Codes: 0 herausgegeben; 1 der letzte Lauf ist unvollständig oder seine Dateien fehlen, nichts wurde \
+        herausgegeben; 3 der Ausgabeordner ist belegt oder nicht beschreibbar; 64 falscher Aufruf.
+        """
     )
 
-    @Argument(help: "The meeting folder, e.g. examples/kreistag-2013-03-06.")
+    @Argument(help: "Der Sitzungsordner, z. B. examples/kreistag-2013-03-06.")
     var meeting: String
 
-    @Option(name: .shortAndLong, help: "The build folder (default: build/<meeting folder name>).")
+    @Option(name: .shortAndLong, help: "Der Ausgabeordner (Standard: build/<Name des Sitzungsordners>).")
     var output: String?
 
     func run() throws {
@@ -115,23 +155,9 @@ struct Release: ParsableCommand {
             for entry in report.issued { print("herausgegeben: \(entry.fileName)") }
             print("\(report.folder.relativePath): \(report.issued.count) herausgegeben, \(report.alreadyIssued.count) bereits herausgegeben")
         } catch {
-            Output.error("vorlage: nothing was released.\n\(error.description)")
-            throw ExitCode(error.source.isArchive ? 3 : 1)
+            Output.error("vorlage: Es wurde nichts herausgegeben.\n\(error.description)")
+            try Outcome(error).exit()
         }
-    }
-}
-
-extension PipelineError.Source {
-    var isArchive: Bool {
-        if case .archive(let error) = self { return error.code != .notReleasable }
-        return false
-    }
-}
-
-/// Writing to standard error.
-enum Output {
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
 

@@ -8,24 +8,24 @@ import Foundation
 struct ConvertWorker: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert-worker",
-        abstract: "Convert documents to PDF/A for a running vorlage (internal).",
+        abstract: "Wandelt Dokumente für einen laufenden vorlage-Prozess in PDF/A um (intern).",
         shouldDisplay: false
     )
 
-    @Option(help: "The worker's own LibreOffice profile folder (created when missing).")
+    @Option(help: "Der eigene LibreOffice-Profilordner des Arbeitsprozesses (wird angelegt, wenn er fehlt).")
     var profile: String
 
-    @Option(help: "LibreOffice's program folder.")
+    @Option(help: "Der Programmordner von LibreOffice.")
     var installPath: String = LibreOffice.defaultInstallPath
 
-    @Option(help: "The process that started the worker; the worker stops when it is gone.")
+    @Option(help: "Der Prozess, der den Arbeitsprozess gestartet hat; endet er, endet auch der Arbeitsprozess.")
     var parentPid: Int32?
 
-    @Flag(help: "Accept requests that stage a failure (tests only).")
+    @Flag(help: "Aufträge annehmen, die einen Fehler herbeiführen (nur für Tests).")
     var allowTestFaults = false
 
     func validate() throws {
-        guard !profile.isEmpty else { throw ValidationError("--profile must name a folder.") }
+        guard !profile.isEmpty else { throw ValidationError("--profile muss einen Ordner nennen.") }
     }
 
     func run() throws {

@@ -8,8 +8,14 @@ import Pipeline
 struct Vorlage: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vorlage",
-        abstract: "Erzeugt Sitzungsvorlagen als OpenDocument-Text (.odt) aus YAML-Daten und Vorlagen.",
-        discussion: "Creates council submissions (Sitzungsvorlagen) as OpenDocument text from YAML data and LibreOffice templates.",
+        abstract: "Erzeugt Sitzungsvorlagen und Einladungen als OpenDocument-Text (.odt) aus YAML-Daten und Dokumentvorlagen.",
+        discussion: """
+        Für den Sitzungsdienst: „vorlage build SITZUNG“ erzeugt alle Vorlagen einer Sitzung mit Einladung und manifest.json, \
+        „vorlage render VORLAGE.yaml“ eine einzelne Vorlage, „vorlage check DOKUMENTVORLAGE“ prüft eine Dokumentvorlage, \
+        „vorlage release SITZUNG“ gibt die erzeugten Dokumente heraus. Jedes Problem nennt Datei, Zeile und Spalte, \
+        einen festen Code in eckigen Klammern und einen Hinweis; mit --format json erhalten Programme dasselbe als JSON.
+        \(Outcome.helpText)
+        """,
         version: VorlageVersion.current,
         subcommands: [Build.self, Release.self, Render.self, Check.self, Schema.self, ConvertWorker.self]
     )
@@ -18,135 +24,178 @@ struct Vorlage: ParsableCommand {
 /// `vorlage render PAPER.yaml`: one submission.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Render one submission from its YAML data.",
-        discussion: "Writes build/<meeting>/<paper>.odt by default. Nothing is written when the data or the template has a problem; every problem is listed."
+        abstract: "Erzeugt eine einzelne Vorlage aus ihren YAML-Daten.",
+        discussion: """
+        Schreibt standardmäßig build/<Sitzung>/<Vorlage>.odt. Haben die Daten oder die Dokumentvorlage ein Problem, \
+        wird nichts geschrieben, und jedes Problem wird aufgeführt.
+        \(Outcome.helpText)
+        """
     )
 
-    @Argument(help: "The paper's YAML data, e.g. examples/kreistag-2013-03-06/papers/integrationszentrum.yaml.")
+    @Argument(help: "Die YAML-Daten der Vorlage, z. B. examples/kreistag-2013-03-06/papers/integrationszentrum.yaml.")
     var paper: String
 
-    @Option(name: .shortAndLong, help: "The template (.odt, .ott or .fodt); default: the one council.yaml names for the paper's type, else templates/sitzungsvorlage.fodt.")
+    @Option(name: .shortAndLong, help: "Die Dokumentvorlage (.odt, .ott oder .fodt); Standard: die, die council.yaml für die Vorlagenart nennt, sonst templates/sitzungsvorlage.fodt.")
     var template: String?
 
-    @Option(name: .shortAndLong, help: "The .odt file to write (default: under build/).")
+    @Option(name: .shortAndLong, help: "Die .odt-Datei, die geschrieben wird (Standard: unter build/).")
     var output: String?
 
-    @Flag(name: .long, help: "Also write the submission (and annexes that go out on their own) as tagged PDF/A-2b beside it.")
+    @Flag(name: .long, help: "Schreibt die Vorlage (und Anlagen, die einzeln hinausgehen) zusätzlich als getaggtes PDF/A-2b daneben.")
     var pdf = false
+
+    @Option(help: "text (für Menschen, Standard) oder json (für Programme: ein JSON-Objekt mit Ergebnis, geschriebenen Dateien und allen Problemen samt Code auf der Standardausgabe).")
+    var format: String = "text"
 
     func validate() throws {
         guard FileManager.default.fileExists(atPath: paper) else {
-            throw ValidationError("The data file \(paper) does not exist.")
+            throw ValidationError("Die Datendatei \(paper) gibt es nicht.")
         }
         if let template, !FileManager.default.fileExists(atPath: template) {
-            throw ValidationError("The template \(template) does not exist. Name one with --template.")
+            throw ValidationError("Die Dokumentvorlage \(template) gibt es nicht. Nennen Sie eine mit --template.")
         }
         if let output, !output.lowercased().hasSuffix(".odt") {
-            throw ValidationError("The output \(output) must end in .odt.")
+            throw ValidationError("Die Ausgabedatei \(output) muss auf .odt enden.")
         }
+        try Output.validate(format: format)
     }
 
     func run() throws {
         let paperURL = URL(fileURLWithPath: paper)
         let outputURL = output.map { URL(fileURLWithPath: $0) }
             ?? SubmissionJob.defaultOutput(for: paperURL, buildFolder: URL(fileURLWithPath: "build"))
+        let written: SubmissionJob.Output
         do {
-            let written = try SubmissionJob(paper: paperURL, template: template.map { URL(fileURLWithPath: $0) }, output: outputURL,
-                                            pdf: pdf ? PDFOptions(executable: PDFConverter.currentExecutable) : nil).run()
-            print("geschrieben: \(written.document.relativePath)")
-            for annex in written.annexes {
-                let place = switch annex.mode {
-                case .merge: "in der Vorlage"
-                case .separate: annex.file.map(\.relativePath) ?? ""
-                case .listed: "nur aufgeführt"
-                }
-                print("  Anlage \(annex.number) „\(annex.name)“: \(place)")
-            }
-            for file in written.pdfs { print("geschrieben: \(file.relativePath)") }
+            written = try SubmissionJob(paper: paperURL, template: template.map { URL(fileURLWithPath: $0) }, output: outputURL,
+                                        pdf: pdf ? PDFOptions(executable: PDFConverter.currentExecutable) : nil).run()
         } catch {
-            FileHandle.standardError.write(Data("vorlage: nothing was written.\n\(error.description)\n".utf8))
-            throw ExitCode(1)
+            let outcome = Outcome(error)
+            if format == "json" {
+                var object = Output.frame("render", outcome)
+                object["files"] = [[String: Any]]()
+                object["problems"] = Output.json(error.problems)
+                try Output.json(object)
+            } else if case .conversion = error.source {
+                Output.error("vorlage: Die PDF-Dateien konnten nicht erzeugt werden; \(outputURL.relativePath) ist geschrieben.\n\(error.description)")
+            } else {
+                Output.error("vorlage: Es wurde nichts geschrieben.\n\(error.description)")
+            }
+            try outcome.exit()
+            return
         }
+        if format == "json" {
+            var object = Output.frame("render", .ok)
+            var files: [[String: Any]] = [["file": written.document.relativePath, "kind": "submission"]]
+            files += written.annexes.compactMap { annex in annex.file.map { ["file": $0.relativePath, "kind": "annex", "annex": annex.number] } }
+            files += written.pdfs.map { ["file": $0.relativePath, "kind": "pdf"] }
+            object["files"] = files
+            object["annexes"] = written.annexes.map { annex -> [String: Any] in
+                ["number": annex.number, "name": annex.name, "mode": annex.mode.rawValue, "file": annex.file.map(\.relativePath) ?? NSNull()]
+            }
+            object["problems"] = [[String: Any]]()
+            try Output.json(object)
+            return
+        }
+        print("geschrieben: \(written.document.relativePath)")
+        for annex in written.annexes {
+            let place = switch annex.mode {
+            case .merge: "in der Vorlage"
+            case .separate: annex.file.map(\.relativePath) ?? ""
+            case .listed: "nur aufgeführt"
+            }
+            print("  Anlage \(annex.number) „\(annex.name)“: \(place)")
+        }
+        for file in written.pdfs { print("geschrieben: \(file.relativePath)") }
     }
 }
 
 /// `vorlage check TEMPLATE [--data FILE]`: a template's markers, checked without rendering.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List a template's markers, blocks and data paths and check them, without rendering.",
-        discussion: "Every path is checked in every branch and repetition: with --data against that paper's data, without it against the model of the template's kind (a submission with the profile's extra fields, or the invitation). Broken blocks do not hide unknown paths: every problem is listed. Exits non-zero on any problem."
+        abstract: "Listet Platzhalter, Blöcke und Datenpfade einer Dokumentvorlage auf und prüft sie, ohne etwas zu erzeugen.",
+        discussion: """
+        Jeder Pfad wird in jedem Zweig und jeder Wiederholung geprüft: mit --data gegen die Daten dieser Vorlage, ohne \
+        gegen das Modell der Art der Dokumentvorlage (eine Vorlage mit den zusätzlichen Feldern des Ratsprofils, oder \
+        die Einladung). Fehlerhafte Blöcke verdecken keine unbekannten Pfade: jedes Problem wird aufgeführt. \
+        Exit-Code 0, wenn alles passt; 1 bei jedem Problem; 64 bei falschem Aufruf.
+        """
     )
 
-    @Argument(help: "The template (.odt, .ott or .fodt).")
+    @Argument(help: "Die Dokumentvorlage (.odt, .ott oder .fodt).")
     var template: String
 
-    @Option(name: .shortAndLong, help: "A paper's YAML data to check the template against.")
+    @Option(name: .shortAndLong, help: "Die YAML-Daten einer Vorlage, gegen die die Dokumentvorlage geprüft wird.")
     var data: String?
 
-    @Option(help: "Without --data: the kind of template whose model the paths are checked against (submission or invitation); by default what council.yaml uses it for.")
+    @Option(help: "Ohne --data: die Art der Dokumentvorlage, gegen deren Modell die Pfade geprüft werden (submission oder invitation); Standard: wofür council.yaml sie verwendet.")
     var kind: String?
 
-    @Option(help: "Without --data: the council profile whose paper types and extra fields make the model; by default the council.yaml governing the template's folder.")
+    @Option(help: "Ohne --data: das Ratsprofil, dessen Vorlagenarten und zusätzliche Felder das Modell bilden; Standard: die council.yaml, die für den Ordner der Dokumentvorlage gilt.")
     var profile: String?
 
-    @Option(help: "Without --data, for a submission: the paper type whose extra fields the model has.")
+    @Option(help: "Ohne --data, für eine Vorlage: die Vorlagenart, deren zusätzliche Felder das Modell hat.")
     var paperType: String?
 
-    @Option(help: "text (for people, the default) or json (for programs: markers and problems with their stable codes, on standard output).")
+    @Option(help: "text (für Menschen, Standard) oder json (für Programme: Platzhalter und Probleme mit ihren festen Codes, auf der Standardausgabe).")
     var format: String = "text"
 
     func validate() throws {
-        guard FileManager.default.fileExists(atPath: template) else { throw ValidationError("The template \(template) does not exist.") }
-        if let data, !FileManager.default.fileExists(atPath: data) { throw ValidationError("The data file \(data) does not exist.") }
-        guard ["text", "json"].contains(format) else { throw ValidationError("--format is text or json, not „\(format)“.") }
+        guard FileManager.default.fileExists(atPath: template) else { throw ValidationError("Die Dokumentvorlage \(template) gibt es nicht.") }
+        if let data, !FileManager.default.fileExists(atPath: data) { throw ValidationError("Die Datendatei \(data) gibt es nicht.") }
+        try Output.validate(format: format)
         if let kind, TemplateModel(rawValue: kind) == nil {
-            throw ValidationError("--kind is submission or invitation, not „\(kind)“.")
+            throw ValidationError("--kind ist submission oder invitation, nicht „\(kind)“.")
         }
     }
 
     func run() throws {
         let report = TemplateCheck(template: URL(fileURLWithPath: template), data: data.map { URL(fileURLWithPath: $0) },
                                    profile: profile.map { URL(fileURLWithPath: $0) }, kind: kind.flatMap(TemplateModel.init(rawValue:)), paperType: paperType).run()
+        let outcome: Outcome = report.issues.isEmpty ? .ok : .inputProblems
         if format == "json" {
-            print(try Self.json(report, template: template))
-            if !report.issues.isEmpty { throw ExitCode(1) }
+            try Output.json(Self.json(report, template: template))
+            try outcome.exit()
             return
         }
         if !report.markers.isEmpty {
-            print("\(template): \(report.markers.count) markers")
+            print("\(template): \(report.markers.count) Platzhalter")
             let width = min(report.markers.map(\.marker.count).max() ?? 0, 48)
             for marker in report.markers {
                 let padded = marker.marker.padding(toLength: max(width, marker.marker.count), withPad: " ", startingAt: 0)
-                print("  \(marker.place.padding(toLength: 20, withPad: " ", startingAt: 0)) \(padded)  \(marker.kind)")
+                print("  \(marker.place.padding(toLength: 20, withPad: " ", startingAt: 0)) \(padded)  \(Self.kindName(marker.kind))")
             }
-            print("data paths: \(report.dataPaths.joined(separator: ", "))")
-            if !report.dataFields.isEmpty { print("user fields filled from the data: \(report.dataFields.joined(separator: ", "))") }
+            print("Datenpfade: \(report.dataPaths.joined(separator: ", "))")
+            if !report.dataFields.isEmpty { print("Benutzerfelder, die aus den Daten gefüllt werden: \(report.dataFields.joined(separator: ", "))") }
         }
         guard report.problems.isEmpty else {
-            FileHandle.standardError.write(Data(((report.problems.count == 1 ? "1 problem:" : "\(report.problems.count) problems:") + "\n" + report.problems.map { "- \($0)" }.joined(separator: "\n") + "\n").utf8))
-            throw ExitCode(1)
+            Output.error(Output.count(report.problems.count, "Problem", "Probleme") + ":\n" + report.problems.map { "- \($0)" }.joined(separator: "\n"))
+            try outcome.exit()
+            return
         }
-        print("OK: every marker finds its data in \(report.checkedAgainst).")
+        print("OK: Jeder Platzhalter findet seine Daten (geprüft gegen \(report.checkedAgainst)).")
+    }
+
+    /// A marker's kind in a clerk's words; the template language's keywords stay as they are.
+    static func kindName(_ kind: String) -> String {
+        if kind.hasPrefix("end of ") { return "Ende von " + kind.dropFirst("end of ".count) }
+        if kind.hasPrefix("value") { return "Wert" + kind.dropFirst("value".count) }
+        if kind == "else" { return "sonst (else)" }
+        return kind
     }
 
     /// The report as one JSON object, keys sorted, so programs can drive the check.
-    static func json(_ report: TemplateCheck.Report, template: String) throws -> String {
+    static func json(_ report: TemplateCheck.Report, template: String) -> [String: Any] {
         let markers: [[String: Any]] = report.markers.map { ["place": $0.place, "marker": $0.marker, "kind": $0.kind, "paths": $0.paths] }
-        let problems: [[String: Any]] = report.issues.map { issue in
-            var object: [String: Any] = ["code": issue.code, "file": issue.file, "message": issue.message, "text": issue.text]
-            if let place = issue.place { object["place"] = place }
-            if let marker = issue.marker { object["marker"] = marker }
-            if let path = issue.path { object["path"] = path }
-            if let hint = issue.hint { object["hint"] = hint }
-            return object
-        }
-        let object: [String: Any] = ["template": template, "checkedAgainst": report.checkedAgainst, "ok": report.issues.isEmpty,
-                                     "markers": markers, "dataPaths": report.dataPaths, "problems": problems]
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        var object = Output.frame("check", report.issues.isEmpty ? .ok : .inputProblems)
+        object["template"] = template
+        object["checkedAgainst"] = report.checkedAgainst
+        object["ok"] = report.issues.isEmpty
+        object["markers"] = markers
+        object["dataPaths"] = report.dataPaths
+        object["problems"] = Output.json(report.issues.map(\.problem))
+        return object
     }
 }
 
 AllocatorTuning.keepFreedMemory()
 Vorlage.main()
-

@@ -192,7 +192,7 @@ import Testing
         let error = try #require(throws: ArchiveError.self) { try BuildLock(folder: temporary.url, timeout: 0) }
         #expect(error.code == .locked)
         #expect(error.file == temporary.url.path)
-        #expect(error.message.contains("another run of vorlage"))
+        #expect(error.message.contains("Ein anderer Lauf von vorlage"))
         #expect(error.hint?.contains("--wait") == true)
         first = nil
         let second = try BuildLock(folder: temporary.url, timeout: 0)
@@ -210,7 +210,7 @@ import Testing
         #expect(Date().timeIntervalSince(started) >= 0.3)
         #expect(error.code == .locked)
         #expect(reports.lines.count == 1)
-        #expect(reports.lines.first?.contains("waiting for another run") == true)
+        #expect(reports.lines.first?.contains("Warte auf einen anderen Lauf von vorlage") == true)
         withExtendedLifetime(first) {}
     }
 

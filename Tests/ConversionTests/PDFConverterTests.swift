@@ -92,7 +92,7 @@ struct PDFConverterTests {
         let failed = try #require(results[1].error)
         #expect(failed.code == .saveFailed)
         #expect(failed.file == letter.path)
-        #expect(failed.message.contains("LibreOffice cannot write"), "\(failed)")
+        #expect(failed.message.contains("LibreOffice kann"), "\(failed)")
         #expect(failed.message.contains("impl_store"), "LibreOffice's own reason is in the message: \(failed)")
         let absent = try #require(results[2].error)
         #expect(absent.code == .loadFailed)
@@ -147,7 +147,7 @@ struct PDFConverterTests {
         let crashed = try #require(results[1].error)
         #expect(crashed.code == .workerCrashed)
         #expect(crashed.file == letter.path)
-        #expect(crashed.message.contains("exited with status") || crashed.message.contains("killed by signal"), "\(crashed)")
+        #expect(crashed.message.contains("Exit-Status") || crashed.message.contains("beendet durch Signal"), "\(crashed)")
         #expect(results[0].error == nil)
         #expect(results[2].error == nil, "\(results[2].error?.description ?? "")")
         #expect(statistics.workerStarts == 2)
@@ -258,7 +258,7 @@ struct PDFConverterTests {
         await converter.shutdown()
         #expect(results.allSatisfy { $0.error?.code == .workerStartFailed })
         let first = try #require(results.first?.error)
-        #expect(first.message.contains("ended before LibreOffice was ready (it exited with status 1"), "\(first)")
+        #expect(first.message.contains("endete, bevor LibreOffice bereit war (Exit-Status 1"), "\(first)")
         #expect(converter.statistics.workerStarts == 0)
     }
 }

@@ -70,7 +70,7 @@ import Testing
         let line = try fixture.line(of: "  produkt: \"050.010.010\"", in: paper)
         #expect(problem.line == line)
         #expect(problem.column == 3)
-        #expect(problem.description.hasPrefix("\(paper.path):\(line):3 (finanzen.betrag): „betrag“ is missing."))
+        #expect(problem.description == "\(paper.path):\(line):3 (finanzen.betrag): Fehler [missing-key]: „betrag“ fehlt. Hinweis: Ergänzen Sie „betrag: …“ unter „finanzen“.")
         #expect(problem.severity == .error)
         #expect(folder.papers.first { $0.stem == "integrationszentrum" }?.isSound == false)
         #expect(!folder.hasBlockingProblems, "a paper's own problem does not stop the meeting")
@@ -85,8 +85,8 @@ import Testing
         #expect(problem.file == paper.path)
         #expect(problem.line == (try fixture.line(of: "auswirkung: keins", in: paper)))
         #expect(problem.column == (try fixture.column(of: "keins", in: paper)))
-        #expect(problem.message == "„keins“ is not one of the values of „auswirkung“.")
-        #expect(problem.hint == "Write one of: keine, positiv, negativ. Did you mean „keine“?")
+        #expect(problem.message == "„keins“ ist kein zulässiger Wert für „auswirkung“.")
+        #expect(problem.hint == "Schreiben Sie einen dieser Werte: keine, positiv, negativ. Meinten Sie „keine“?")
     }
 
     @Test func moneyWithThreeDecimalsIsRefusedAndTwoAreRead() throws {
@@ -97,7 +97,7 @@ import Testing
         #expect(problem.key == "finanzen.betrag")
         #expect(problem.line == (try fixture.line(of: "betrag: 85000.125", in: paper)))
         #expect(problem.column == (try fixture.column(of: "85000.125", in: paper)))
-        #expect(problem.message.contains("is not an amount of money"))
+        #expect(problem.message == "„betrag“ muss ein Geldbetrag sein, nicht „85000.125“.")
 
         try fixture.editPaper("integrationszentrum", replacing: "85000.125", with: "85000.12")
         let folder = try MeetingFolder(fixture.meeting)
@@ -116,11 +116,11 @@ import Testing
         let extra = try #require(found.first { $0.key == "klimma" })
         #expect(extra.line == (try fixture.line(of: "klimma:", in: paper)))
         #expect(extra.column == 1)
-        #expect(extra.hint == "Did you mean „klima“?", "an extra field of the paper's type is a known key")
+        #expect(extra.hint == "Meinten Sie „klima“?", "an extra field of the paper's type is a known key")
         let builtIn = try #require(found.first { $0.key == "sachverhallt" })
         #expect(builtIn.line == (try fixture.line(of: "sachverhallt:", in: paper)))
-        #expect(builtIn.hint == "Did you mean „sachverhalt“?")
-        #expect(builtIn.description.hasPrefix("\(paper.path):\(builtIn.line ?? 0):1 (sachverhallt): „sachverhallt“ is not a known key here."))
+        #expect(builtIn.hint == "Meinten Sie „sachverhalt“?")
+        #expect(builtIn.description == "\(paper.path):\(builtIn.line ?? 0):1 (sachverhallt): Fehler [unknown-key]: „sachverhallt“ ist hier kein bekannter Schlüssel. Hinweis: Meinten Sie „sachverhalt“?")
     }
 
     // MARK: - JSON papers
@@ -245,7 +245,7 @@ import Testing
         #expect(problem.column == column)
         #expect(problem.key == "agendaItem[3].paper")
         #expect(problem.severity == .error)
-        #expect(problem.message.contains("agenda item 4 names the paper CDU/2406/XV/2013"))
+        #expect(problem.message.contains("4") && problem.message.contains("CDU/2406/XV/2013"))
         #expect(folder.hasBlockingProblems, "a meeting-level error")
     }
 
@@ -254,7 +254,7 @@ import Testing
         try fixture.editMeeting(replacing: "paper: CDU/2406/XV/2013", with: "paper: CDU/2046/XV/2013")
         let folder = try MeetingFolder(fixture.meeting)
         let problem = try only(.unknownPaper, in: folder.problems)
-        #expect(problem.hint?.contains("Did you mean CDU/2406/XV/2013?") == true, "\(problem)")
+        #expect(problem.hint?.contains("CDU/2406/XV/2013") == true, "\(problem)")
         // The paper itself is now on no agenda item.
         let warning = try only(.paperNotOnAgenda, in: folder.problems)
         #expect(warning.file == fixture.paper("radwege-kreisstrassen").path)
@@ -295,12 +295,13 @@ import Testing
 
     /// References that break the numbering: the pattern, the office, the term, the year, a
     /// supplement's suffix.
-    static let badReferences: [(paper: String, old: String, new: String, message: String)] = [
-        ("berufskollegs-schuelerzahlen", "40/2391/XV/2013", "40-2391/XV/2013", "does not follow the council's numbering {office}/{serial}/{term}/{year}"),
-        ("berufskollegs-schuelerzahlen", "40/2391/XV/2013", "41/2391/XV/2013", "names the office 41, but the paper is under the direction of 40"),
-        ("berufskollegs-schuelerzahlen", "40/2391/XV/2013", "40/2391/XIV/2013", "names the legislative term XIV, but the council's is XV"),
-        ("berufskollegs-schuelerzahlen", "40/2391/XV/2013", "40/2391/XV/2012", "names the year 2012, but the paper is dated 12.02.2013"),
-        ("integrationszentrum-ergaenzung", "50/2403/XV/2013-1", "50/2403/XV/2013/1", "does not continue the reference of its original 50/2403/XV/2013"),
+    /// The words each message must name (the wording itself is checked by the language tests).
+    static let badReferences: [(paper: String, old: String, new: String, message: [String])] = [
+        ("berufskollegs-schuelerzahlen", "40/2391/XV/2013", "40-2391/XV/2013", ["40-2391/XV/2013", "{office}/{serial}/{term}/{year}"]),
+        ("berufskollegs-schuelerzahlen", "40/2391/XV/2013", "41/2391/XV/2013", ["41", "40"]),
+        ("berufskollegs-schuelerzahlen", "40/2391/XV/2013", "40/2391/XIV/2013", ["XIV", "XV"]),
+        ("berufskollegs-schuelerzahlen", "40/2391/XV/2013", "40/2391/XV/2012", ["2012", "12.02.2013"]),
+        ("integrationszentrum-ergaenzung", "50/2403/XV/2013-1", "50/2403/XV/2013/1", ["50/2403/XV/2013/1", "50/2403/XV/2013"]),
     ]
 
     @Test(arguments: badReferences.indices)
@@ -311,7 +312,7 @@ import Testing
         try fixture.editMeeting(replacing: "paper: \(old) ", with: "paper: \(new) ")
         let folder = try MeetingFolder(fixture.meeting)
         let problem = try only(.referencePattern, in: problems(of: stem, in: folder))
-        #expect(problem.message.contains(message), "\(problem)")
+        #expect(message.allSatisfy(problem.message.contains), "\(problem)")
         #expect(problem.file == fixture.paper(stem).path)
         #expect(problem.line == (try fixture.line(of: "reference: \(new)", in: fixture.paper(stem))))
         #expect(problem.column == (try fixture.column(of: new, in: fixture.paper(stem))))
@@ -328,16 +329,16 @@ import Testing
         #expect(problem.file == paper.path)
         #expect(problem.line == (try fixture.line(of: "  - organization: Kreistag", in: paper)))
         #expect(problem.key == "consultation")
-        #expect(problem.message.contains("no consultation of Kreistag on 06.03.2013"), "\(problem)")
-        #expect(problem.message.contains("item 4"))
-        #expect(problem.hint == "Add - organization: Kreistag with meetingDate: 2013-03-06, or correct the agenda.")
+        #expect(problem.message.contains("Kreistag") && problem.message.contains("06.03.2013"), "\(problem)")
+        #expect(problem.message.contains("4"))
+        #expect(problem.hint?.contains("organization: Kreistag") == true && problem.hint?.contains("meetingDate: 2013-03-06") == true)
     }
 
     @Test func aConsultationOfAnotherBodyIsNoConsultationOfThisMeeting() throws {
         let fixture = try MeetingFixture()
         try fixture.editPaper("radwege-kreisstrassen", replacing: "  - organization: Kreistag", with: "  - organization: Kreisausschuss")
         let problems = try problems(of: "radwege-kreisstrassen", in: MeetingFolder(fixture.meeting))
-        #expect(try only(.noConsultation, in: problems).message.contains("it names: Kreisausschuss 06.03.2013"))
+        #expect(try only(.noConsultation, in: problems).message.contains("Kreisausschuss 06.03.2013"))
     }
 
     @Test func aNonPublicPaperOnAPublicItemIsNamed() throws {
@@ -361,8 +362,8 @@ import Testing
         #expect(problem.line == (try fixture.line(of: "invitationDate:", in: fixture.meetingFile)))
         #expect(problem.column == (try fixture.column(of: "2013-03-01", in: fixture.meetingFile)))
         #expect(problem.key == "invitationDate")
-        #expect(problem.message.contains("less than 6 days before the meeting on 06.03.2013"))
-        #expect(problem.hint?.contains("Send it by 28.02.2013") == true)
+        #expect(problem.message.contains("6") && problem.message.contains("06.03.2013"))
+        #expect(problem.hint?.contains("28.02.2013") == true)
         #expect(folder.hasBlockingProblems)
     }
 
@@ -381,8 +382,8 @@ import Testing
         #expect(problem.file == fixture.meetingFile.path)
         #expect(problem.line == (try fixture.line(of: "number: \"5.1\"", in: fixture.meetingFile)))
         #expect(problem.key == "agendaItem[5].late")
-        #expect(problem.message.contains("dated 01.03.2013, after the invitation of 22.02.2013"))
-        #expect(problem.hint == "Add late: Nachtrag.")
+        #expect(problem.message.contains("01.03.2013") && problem.message.contains("22.02.2013"))
+        #expect(problem.hint?.contains("late: Nachtrag") == true)
     }
 
     @Test func aNachtragDatedLessThanThreeDaysBeforeIsNamed() throws {
@@ -393,7 +394,7 @@ import Testing
         #expect(problem.file == fixture.meetingFile.path)
         #expect(problem.line == (try fixture.line(of: "number: \"5.1\"", in: fixture.meetingFile)))
         #expect(problem.key == "agendaItem[5].late")
-        #expect(problem.message.contains("cannot go out as a Nachtrag"))
+        #expect(problem.message.contains("Nachtrag"))
         #expect(problem.hint?.contains("late: Tischvorlage") == true)
 
         // As a Tischvorlage it is fine; dated three days before, it is still a Nachtrag.
@@ -419,7 +420,7 @@ import Testing
         #expect(problem.severity == .warning)
         #expect(problem.file == paper.path)
         #expect(problem.line == (try fixture.line(of: "fileName: ../annexes/schuelerzahlen", in: paper)))
-        #expect(problem.message.contains("schuelerzahlen-berufskollegs-2012-13.pdf is attached 2 times"))
+        #expect(problem.message.contains("schuelerzahlen-berufskollegs-2012-13.pdf") && problem.message.contains("2"))
         #expect(!folder.hasBlockingProblems)
         #expect(folder.papers.allSatisfy { $0.isSound })
         #expect(problem.key == "auxiliaryFile[0].fileName")

@@ -73,7 +73,7 @@ import Testing
         let unknown = try #require(errors.errors.first { $0.code == .unknownKey })
         #expect(unknown.line == 15)
         #expect(unknown.key == "consultation[0].pubilc")
-        #expect(unknown.description == "\(file.path):15:5 (consultation[0].pubilc): „pubilc“ is not a known key here. Did you mean „public“?")
+        #expect(unknown.description == "\(file.path):15:5 (consultation[0].pubilc): Fehler [unknown-key]: „pubilc“ ist hier kein bekannter Schlüssel. Hinweis: Meinten Sie „public“?")
     }
 
     @Test func aMissingFieldIsNamed() throws {
@@ -88,7 +88,7 @@ import Testing
         #expect(error.code == .malformedDate)
         #expect(error.line == 14)
         #expect(error.key == "consultation[0].meetingDate")
-        #expect(error.hint == "Write dates as YYYY-MM-DD, for example 2013-03-06.")
+        #expect(error.hint == "Schreiben Sie Daten als JJJJ-MM-TT, zum Beispiel 2013-03-06.")
     }
 
     @Test func anImpossibleDateIsMalformed() throws {

@@ -161,8 +161,9 @@ import Testing
         """)
         let error = try #require(throws: PipelineError.self) { try run(paper, in: folder) }
         #expect(error.lines.count == 2)
-        #expect(error.lines[0].contains("annex 1 „Notiz“ is neither an ODF text document"))
-        #expect(error.lines[1].contains("annex 2 „Geheim“ is an encrypted PDF"))
+        #expect(error.lines[0].contains("(Anlage 1 „Notiz“): Fehler [not-odf]: Die Datei ist weder ein ODF-Textdokument"))
+        #expect(error.lines[1].contains("(Anlage 2 „Geheim“): Fehler [encrypted]: Die PDF-Datei ist verschlüsselt."))
+        #expect(error.problems.map(\.code) == ["not-odf", "encrypted"])
         #expect(!FileManager.default.fileExists(atPath: folder.file("out").path), "nothing was written")
     }
 
@@ -172,14 +173,14 @@ import Testing
         let locked = Paths.shared.appendingPathComponent("corpus/odt-invalid/odftk__PasswordProtected.odt")
         let paper = try paper(in: folder, annexes: "  - name: Geschützt\n    fileName: \(locked.path)\n")
         let error = try #require(throws: PipelineError.self) { try run(paper, in: folder) }
-        #expect(error.lines == ["\(locked.path): annex 1 „Geschützt“ is encrypted. Save it without a password and try again."])
+        #expect(error.lines == ["\(locked.path) (Anlage 1 „Geschützt“): Fehler [encrypted]: Die Datei ist verschlüsselt. Hinweis: Speichern Sie das Dokument ohne Passwort, und versuchen Sie es erneut."])
     }
 
     @Test func aMissingAnnexIsAnInputError() throws {
         let folder = TemporaryFolder()
         let paper = try paper(in: folder, annexes: "  - name: Fehlt\n    fileName: ../annexes/fehlt.odt\n")
         let error = try #require(throws: PipelineError.self) { try run(paper, in: folder) }
-        #expect(error.description.contains("the annex „Fehlt“ points to"))
+        #expect(error.description.contains("Fehler [missing-annex]: Die Anlage „Fehlt“ verweist auf"))
     }
 
     @Test func aPDFCannotBeMerged() throws {
@@ -188,7 +189,7 @@ import Testing
         try Data("%PDF-1.4\n%%EOF".utf8).write(to: folder.file("annexes/plan.pdf"))
         let paper = try paper(in: folder, annexes: "  - name: Plan\n    fileName: ../annexes/plan.pdf\n    mode: merge\n")
         let error = try #require(throws: PipelineError.self) { try run(paper, in: folder) }
-        #expect(error.description.contains("cannot be merged into the .odt submission"))
+        #expect(error.description.contains("Fehler [wrong-value]: Die PDF-Anlage „Plan“ kann nicht in die Vorlage (.odt) eingefügt werden."))
     }
 }
 
@@ -220,6 +221,6 @@ import Testing
         let head = example.components(separatedBy: "auxiliaryFile:")[0]
         try (head + "auxiliaryFile:\n  - name: Konzept\n    fileName: \(AnnexTests.standIn.path)\n    pageLayout: quer\n").write(to: paper, atomically: true, encoding: .utf8)
         let error = try #require(throws: PipelineError.self) { try SubmissionJob(paper: paper, template: SubmissionTests.template, output: folder.file("v.odt")).run() }
-        #expect(error.description.contains("„quer“ is not a page layout choice"))
+        #expect(error.description.contains("Fehler [wrong-value]: „quer“ ist kein zulässiger Wert für „pageLayout“."))
     }
 }

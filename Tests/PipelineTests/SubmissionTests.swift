@@ -111,7 +111,7 @@ import Testing
         let output = folder.file("out.odt")
         let outcome = try ExternalTools.run(Self.executable.path, ["render", data.path, "--template", SubmissionTests.template.path, "--output", output.path])
         #expect(outcome.status == 1)
-        #expect(outcome.error.contains("\(data.path):3:1 (plaec): „plaec“ is not a known key here. Did you mean „place“?"))
+        #expect(outcome.error.contains("\(data.path):3:1 (plaec): Fehler [unknown-key]: „plaec“ ist hier kein bekannter Schlüssel. Hinweis: Meinten Sie „place“?"))
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 
@@ -120,7 +120,7 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.error)")
         #expect(outcome.output.contains("{{#each consultation}}"))
         #expect(outcome.output.contains("{{ sachverhalt | markdown }}"))
-        #expect(outcome.output.contains("OK: every marker finds its data"))
+        #expect(outcome.output.contains("OK: Jeder Platzhalter findet seine Daten"))
     }
 
     @Test func checkFailsOnATemplateProblemAndOnMissingData() throws {
@@ -130,19 +130,19 @@ import Testing
         try source.replacingOccurrences(of: "{{ agendaItem.name }}", with: "{{ agendaItem.titel }}").write(to: broken, atomically: true, encoding: .utf8)
         let outcome = try ExternalTools.run(Self.executable.path, ["check", broken.path, "--data", SubmissionTests.example.path])
         #expect(outcome.status == 1)
-        #expect(outcome.error.contains("marker {{ agendaItem.titel }}"))
-        #expect(outcome.error.contains("Known here: agendaItem.name, agendaItem.number."))
+        #expect(outcome.error.contains("Platzhalter {{ agendaItem.titel }}"))
+        #expect(outcome.error.contains("Hinweis: Bekannt sind hier: agendaItem.name, agendaItem.number."))
 
         let unbalanced = folder.file("offen.fodt")
         try source.replacingOccurrences(of: "{{/if}}", with: "").write(to: unbalanced, atomically: true, encoding: .utf8)
         let syntax = try ExternalTools.run(Self.executable.path, ["check", unbalanced.path])
         #expect(syntax.status == 1)
-        #expect(syntax.error.contains("this block is never closed"))
+        #expect(syntax.error.contains("Fehler [unbalanced-block]: Dieser Block wird nie geschlossen."))
     }
 
     @Test func aMissingDataFileIsAUsageError() throws {
         let outcome = try ExternalTools.run(Self.executable.path, ["render", "/nonexistent.yaml"])
-        #expect(outcome.status != 0)
-        #expect(outcome.error.contains("/nonexistent.yaml does not exist"))
+        #expect(outcome.status == 64)
+        #expect(outcome.error.contains("Die Datendatei /nonexistent.yaml gibt es nicht."))
     }
 }

@@ -16,10 +16,10 @@ import TestSupport
     func shippedTemplatesPass() throws {
         let submission = try check(SubmissionTests.template)
         #expect(submission.status == 0, "\(submission.error)")
-        #expect(submission.output.contains("OK: every marker finds its data in the data of a Sitzungsvorlage."))
+        #expect(submission.output.contains("OK: Jeder Platzhalter findet seine Daten (geprüft gegen den Daten einer Sitzungsvorlage)."))
         let invitation = try check(Self.invitation, ["--kind", "invitation"])
         #expect(invitation.status == 0, "\(invitation.error)")
-        #expect(invitation.output.contains("the data of an invitation"))
+        #expect(invitation.output.contains("den Daten einer Einladung"))
     }
 
     @Test("a misspelt path, also of a profile's extra field, is found without data")
@@ -32,7 +32,7 @@ import TestSupport
             .write(to: template, atomically: true, encoding: .utf8)
         let outcome = try check(template)
         #expect(outcome.status == 1)
-        #expect(outcome.error.contains("the data has no „referenz“. Did you mean „reference“?"), "\(outcome.error)")
+        #expect(outcome.error.contains("Fehler [unknown-path]: Die Daten haben kein „referenz“. Hinweis: Meinten Sie „reference“?"), "\(outcome.error)")
         #expect(outcome.error.contains("„finanzen.produckt“"), "\(outcome.error)")
         #expect(outcome.error.contains("finanzen.produkt"), "\(outcome.error)")
     }
@@ -51,14 +51,14 @@ import TestSupport
         try broken.write(to: template, atomically: true, encoding: .utf8)
         let outcome = try check(template)
         #expect(outcome.status == 1)
-        #expect(outcome.error.contains("„upperr“ is not a known filter"), "\(outcome.error)")
-        #expect(outcome.error.contains("this block is never closed"), "\(outcome.error)")
-        #expect(outcome.error.contains("the data has no „referenz“"), "\(outcome.error)")
+        #expect(outcome.error.contains("„upperr“ ist kein bekannter Filter"), "\(outcome.error)")
+        #expect(outcome.error.contains("Dieser Block wird nie geschlossen"), "\(outcome.error)")
+        #expect(outcome.error.contains("Die Daten haben kein „referenz“"), "\(outcome.error)")
         // Inside a repetition, suggestions and lists name a path with its list: consultation[].treatment.
-        #expect(outcome.error.contains("the data has no „treatmnt“. Did you mean „consultation[].treatment“?"), "\(outcome.error)")
-        #expect(outcome.error.contains("the data has no „gremium“. Known paths include consultation[].organization"), "\(outcome.error)")
+        #expect(outcome.error.contains("Die Daten haben kein „treatmnt“. Hinweis: Meinten Sie „consultation[].treatment“?"), "\(outcome.error)")
+        #expect(outcome.error.contains("Die Daten haben kein „gremium“. Hinweis: Bekannte Pfade sind unter anderem consultation[].organization"), "\(outcome.error)")
         for line in outcome.error.split(separator: "\n") where line.hasPrefix("- ") {
-            #expect(line.contains("kaputt.fodt (") && line.contains("marker {{"), "every problem is located: \(line)")
+            #expect(line.contains("kaputt.fodt (") && line.contains("Platzhalter {{") && line.contains(": Fehler ["), "every problem is located: \(line)")
         }
     }
 
@@ -77,7 +77,8 @@ import TestSupport
         let codes = problems.compactMap { $0["code"] as? String }
         #expect(codes.contains("unbalanced-block") && codes.contains("unknown-path"), "\(codes)")
         let path = try #require(problems.first { $0["code"] as? String == "unknown-path" })
-        #expect(path["path"] as? String == "referenz" && path["place"] as? String != nil && path["hint"] as? String == "Did you mean „reference“?")
+        #expect(path["path"] as? String == "referenz" && path["place"] as? String != nil && path["hint"] as? String == "Meinten Sie „reference“?")
+        #expect(object["outcome"] as? String == "input-problems" && object["exitCode"] as? Int == 1)
 
         let clean = try check(SubmissionTests.template, ["--format", "json"])
         #expect(clean.status == 0, "\(clean.error)")

@@ -11,21 +11,21 @@ import Testing
         let errors = try #require(throws: TemplateErrors.self) { try template.render(Rendering.data) }
         let error = try #require(errors.errors.first)
         #expect(error.code == .unknownPath)
-        #expect(error.description == "vorlage.odt (body), marker {{ refrence }} in paragraph „Nummer: {{ refrence }}“: the data has no „refrence“. Did you mean „reference“?")
+        #expect(error.description == "vorlage.odt (Textkörper), Platzhalter {{ refrence }} im Absatz „Nummer: {{ refrence }}“: Fehler [unknown-path]: Die Daten haben kein „refrence“. Hinweis: Meinten Sie „reference“?")
     }
 
     @Test func aMistypedNestedFieldNamesItsParent() throws {
         let template = try Rendering.template(body: "<text:p>{{ body.nmae }}</text:p>")
         let error = try #require(throws: TemplateErrors.self) { try template.render(Rendering.data) }.errors[0]
         #expect(error.path == "body.nmae")
-        #expect(error.hint == "Did you mean „body.name“?")
+        #expect(error.hint == "Meinten Sie „body.name“?")
     }
 
     @Test func allProblemsAreReportedTogether() throws {
         let template = try Rendering.template(body: "<text:p>{{ a }}</text:p><text:p>{{ b }} {{ body }}</text:p><text:p>{{#each reference}}x{{/each}}</text:p>")
         let errors = try #require(throws: TemplateErrors.self) { try template.render(Rendering.data) }
         #expect(errors.errors.map(\.code) == [.unknownPath, .unknownPath, .unsupported, .notAList])
-        #expect(errors.description.hasPrefix("4 problems:"))
+        #expect(errors.description.hasPrefix("4 Probleme:"))
     }
 
     @Test func unbalancedBlocksAreFoundWhenCompiling() throws {
@@ -34,7 +34,7 @@ import Testing
         }
         #expect(errors.errors.count == 1)
         #expect(errors.errors[0].code == .unbalancedBlock)
-        #expect(errors.errors[0].message.contains("closes no"))
+        #expect(errors.errors[0].message.contains("schließt kein"))
     }
 
     @Test func aBlockThatCrossesATableIsRefusedNamingBothEnds() throws {
@@ -51,7 +51,7 @@ import Testing
             try Rendering.template(body: "<text:p>{{ a b }}</text:p><text:p>{{ offen</text:p><text:p>{{#wenn x}}</text:p>")
         }
         #expect(errors.errors.map(\.code) == [.syntax, .unclosedMarker, .syntax])
-        #expect(errors.errors[1].hint == "Close it with „}}“ in the same paragraph.")
+        #expect(errors.errors[1].hint == "Schließen Sie ihn mit „}}“ im selben Absatz.")
     }
 
     @Test func aFieldInsideAMarkerIsReported() throws {
@@ -72,18 +72,19 @@ import Testing
     @Test func anUnknownFilterSuggestsTheClosestOne() throws {
         let error = try compileErrors("<text:p>{{ date | datum: „d. MMMM yyyy“ }}</text:p>")[0]
         #expect(error.code == .syntax)
-        #expect(error.message.hasSuffix("Did you mean „date“?"))
+        #expect(error.message == "„datum“ ist kein bekannter Filter.")
+        #expect(error.hint == "Meinten Sie „date“?")
     }
 
     @Test func aBadDatePatternIsFoundWhenCompiling() throws {
         let error = try compileErrors("<text:p>{{ date | date: „d. MMMM yyyy Uhr“ }}</text:p>")[0]
-        #expect(error.message.contains("„U“ is not a date letter"))
+        #expect(error.message.contains("„U“ ist kein Buchstabe eines Datumsformats"))
     }
 
     @Test func crossingBlocksNameBothEnds() throws {
         let errors = try compileErrors("<text:p>{{#each items}}{{#if x}}</text:p><text:p>{{/each}}{{/if}}</text:p>")
         #expect(errors.first?.code == .crossingBlock)
-        #expect(errors.first?.message.contains("closes the block opened by {{#if x}}") == true)
+        #expect(errors.first?.message.contains("schließt den Block, den {{#if x}}") == true)
     }
 
     @Test func elseCannotSplitATableRow() throws {
@@ -94,13 +95,13 @@ import Testing
 
     @Test func markdownMustStandAlone() throws {
         let errors = try compileErrors("<text:p>Sachverhalt: {{ text | markdown }}</text:p>")
-        #expect(errors.first?.message.contains("must stand alone") == true)
+        #expect(errors.first?.message.contains("muss allein in seinem Absatz stehen") == true)
     }
 
     @Test func conditionsAllowComparisonsAndLogicOnly() throws {
         let errors = try compileErrors("<text:p>{{#if a + 1}}x{{/if}}</text:p>")
         #expect(errors.first?.code == .syntax)
-        #expect(errors.first?.message.contains("„+“ cannot stand in a condition") == true)
+        #expect(errors.first?.message.contains("„+“ kann nicht in einer Bedingung stehen") == true)
     }
 
     @Test func aFilterMeetingTheWrongValueIsAnErrorWithThePath() throws {
@@ -108,13 +109,13 @@ import Testing
         let error = try #require(throws: TemplateErrors.self) { try template.render(Rendering.data) }.errors[0]
         #expect(error.code == .wrongValue)
         #expect(error.path == "reference")
-        #expect(error.message.contains("is not a number"))
+        #expect(error.message.contains("ist keine Zahl"))
     }
 
     @Test func unsupportedMarkdownNamesThePath() throws {
         let template = try Rendering.template(body: "<text:p>{{ note | markdown }}</text:p>")
         let error = try #require(throws: TemplateErrors.self) { try template.render(["note": "Text <b>fett</b>"]) }.errors[0]
         #expect(error.path == "note")
-        #expect(error.message.contains("raw HTML"))
+        #expect(error.message.contains("HTML („<b>“) wird im Markdown hier nicht unterstützt"))
     }
 }

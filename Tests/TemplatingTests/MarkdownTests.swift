@@ -414,24 +414,24 @@ import Testing
     }
 
     static let refusals: [Refusal] = [
-        Refusal(markdown: "Text\n\n<div>Kasten</div>", line: 3, fragment: "raw HTML („<div>Kasten</div>“) is not supported in Markdown here; separate paragraphs"),
-        Refusal(markdown: "Eins\nEin <b>fetter</b> Text", line: 2, fragment: "raw HTML („<b>“) is not supported in Markdown here; mark bold text with two asterisks instead: **wichtig**."),
-        Refusal(markdown: "Umbruch<br>hier", line: 1, fragment: "raw HTML („<br>“)"),
-        Refusal(markdown: "<!-- Notiz -->", line: 1, fragment: "HTML comments („<!-- Notiz -->“)"),
-        Refusal(markdown: "Lageplan:\n\n![Plan](plan.png)", line: 3, fragment: "pictures („![Plan](plan.png)“) are not supported"),
-        Refusal(markdown: "```\nx = 1\n```", line: 1, fragment: "code blocks (between lines of ``` or ~~~)"),
-        Refusal(markdown: "Absatz\n\n    eingerückt", line: 3, fragment: "a line indented by four or more spaces is a code block"),
-        Refusal(markdown: "Az. `50/2403`", line: 1, fragment: "inline code („`50/2403`“)"),
-        Refusal(markdown: "oben\n\n---\n\nunten", line: 3, fragment: "horizontal rules"),
-        Refusal(markdown: "Das ist ~~falsch~~ richtig", line: 1, fragment: "strikethrough („~~gestrichen~~“)"),
-        Refusal(markdown: "Text[^1]\n\n[^1]: Quelle", line: 1, fragment: "footnotes („[^1]“)"),
-        Refusal(markdown: "Liste:\n\n- [ ] offen\n- [x] erledigt", line: 3, fragment: "task lists"),
-        Refusal(markdown: "- Punkt\n\n  | a | b |\n  |---|---|", line: 3, fragment: "a table inside a list item is not supported"),
-        Refusal(markdown: "Zeichen &#1; hier", line: 1, fragment: "the control character U+0001"),
-        Refusal(markdown: "Siehe [Anlage]()", line: 1, fragment: "the link „[Anlage]()“ has no address"),
-        Refusal(markdown: "Platzhalter <Name> hier", line: 1, fragment: "for angle brackets as text write \\< and \\>"),
-        Refusal(markdown: String(repeating: "> ", count: 150) + "tief", line: 1, fragment: "more than 100 levels deep"),
-        Refusal(markdown: "eins\nzwei\n\n- drei\n- vier <i>x</i>", line: 5, fragment: "mark italic text with one asterisk"),
+        Refusal(markdown: "Text\n\n<div>Kasten</div>", line: 3, fragment: "HTML („<div>Kasten</div>“) wird im Markdown hier nicht unterstützt. Trennen Sie Absätze"),
+        Refusal(markdown: "Eins\nEin <b>fetter</b> Text", line: 2, fragment: "HTML („<b>“) wird im Markdown hier nicht unterstützt. Markieren Sie fetten Text stattdessen mit zwei Sternchen: **wichtig**."),
+        Refusal(markdown: "Umbruch<br>hier", line: 1, fragment: "HTML („<br>“)"),
+        Refusal(markdown: "<!-- Notiz -->", line: 1, fragment: "HTML-Kommentare („<!-- Notiz -->“)"),
+        Refusal(markdown: "Lageplan:\n\n![Plan](plan.png)", line: 3, fragment: "Bilder („![Plan](plan.png)“) werden im Markdown hier nicht unterstützt"),
+        Refusal(markdown: "```\nx = 1\n```", line: 1, fragment: "Codeblöcke (zwischen Zeilen aus ``` oder ~~~)"),
+        Refusal(markdown: "Absatz\n\n    eingerückt", line: 3, fragment: "um vier oder mehr Leerzeichen eingerückt ist, ist in Markdown ein Codeblock"),
+        Refusal(markdown: "Az. `50/2403`", line: 1, fragment: "Code im Text („`50/2403`“)"),
+        Refusal(markdown: "oben\n\n---\n\nunten", line: 3, fragment: "Trennlinien"),
+        Refusal(markdown: "Das ist ~~falsch~~ richtig", line: 1, fragment: "Durchgestrichener Text („~~gestrichen~~“)"),
+        Refusal(markdown: "Text[^1]\n\n[^1]: Quelle", line: 1, fragment: "Fußnoten („[^1]“)"),
+        Refusal(markdown: "Liste:\n\n- [ ] offen\n- [x] erledigt", line: 3, fragment: "Aufgabenlisten"),
+        Refusal(markdown: "- Punkt\n\n  | a | b |\n  |---|---|", line: 3, fragment: "Eine Tabelle in einem Listeneintrag wird nicht unterstützt"),
+        Refusal(markdown: "Zeichen &#1; hier", line: 1, fragment: "das Steuerzeichen U+0001"),
+        Refusal(markdown: "Siehe [Anlage]()", line: 1, fragment: "Der Link „[Anlage]()“ hat keine Adresse"),
+        Refusal(markdown: "Platzhalter <Name> hier", line: 1, fragment: "spitze Klammern als Text schreiben Sie \\< und \\>"),
+        Refusal(markdown: String(repeating: "> ", count: 150) + "tief", line: 1, fragment: "tiefer als 100 Ebenen"),
+        Refusal(markdown: "eins\nzwei\n\n- drei\n- vier <i>x</i>", line: 5, fragment: "Markieren Sie kursiven Text stattdessen mit einem Sternchen"),
     ]
 
     @Test(arguments: refusals)
@@ -439,7 +439,8 @@ import Testing
         let letter = try Letter()
         let error = try #require(throws: MarkdownError.self) { try letter.convert(refusal.markdown) }
         #expect(error.line == refusal.line)
-        #expect(error.message.contains(refusal.fragment), "\(error.message)")
+        let text = error.message + (error.hint.map { " \($0)" } ?? "")
+        #expect(text.contains(refusal.fragment), "\(text)")
     }
 
     @Test func aRefusedTextLeavesStylesAndContentUntouched() throws {
@@ -471,7 +472,7 @@ import Testing
             return try await group.reduce(into: [String]()) { $0 += $1 }
         }
         #expect(messages.count == 200)
-        #expect(Set(messages).count == 1 && messages[0].hasPrefix("strikethrough"), "\(Set(messages))")
+        #expect(Set(messages).count == 1 && messages[0].hasPrefix("Durchgestrichener Text"), "\(Set(messages))")
     }
 
     // MARK: The whole document

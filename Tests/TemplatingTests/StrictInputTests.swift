@@ -64,7 +64,7 @@ import Testing
         #expect(error.part == "content.xml")
         #expect(error.marker == "{{#if reference == \(literal)}}")
         #expect(error.context?.hasPrefix("Anzahl") == true)
-        #expect(error.message.contains("„\(literal)“ is not a number"))
+        #expect(error.message.contains("„\(literal)“ ist keine Zahl"))
     }
 
     @Test func aFilterArgumentThatIsNotANumberIsAnError() throws {

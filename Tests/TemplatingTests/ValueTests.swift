@@ -42,7 +42,7 @@ import Testing
         let error = try #require(errors.errors.first)
         #expect(error.code == .forbiddenCharacter)
         #expect(error.path == "value")
-        #expect(error.message.contains("position 3"))
+        #expect(error.message.contains("an Stelle 3"))
     }
 
     @Test func valuesInAttributesAreEscaped() throws {

@@ -90,8 +90,8 @@ final class AnnexMerger {
 
     init(receiver: ODFDocument, annex: ODFDocument, options: MergeOptions) throws(ODFError) {
         guard StyleNameEncoding.isNCName(options.tag), !options.tag.contains(":") else {
-            throw ODFError(.invalidMerge, "the merge tag \"\(options.tag)\" is not usable in style names; it must start with a letter or _ and hold only letters, digits, _, - and .",
-                           hint: "Use a short tag such as A1.")
+            throw ODFError(.invalidMerge, "Das Kennzeichen „\(options.tag)“ taugt nicht für Formatvorlagennamen; es muss mit einem Buchstaben oder _ beginnen und darf nur Buchstaben, Ziffern, _, - und . enthalten.",
+                           hint: "Verwenden Sie ein kurzes Kennzeichen wie A1.")
         }
         self.receiver = receiver
         self.annex = annex
@@ -100,11 +100,11 @@ final class AnnexMerger {
         annexContent = try annex.xml("content.xml")
         annexStyles = annex.contains("styles.xml") ? try annex.xml("styles.xml") : nil
         guard let receiverText = Self.officeText(receiverContent) else {
-            throw ODFError(.invalidMerge, file: receiver.source, part: "content.xml", "has no office:body/office:text, so it is not a text document an annex can be merged into.")
+            throw ODFError(.invalidMerge, file: receiver.source, part: "content.xml", "Das Dokument hat kein office:body/office:text und ist damit kein Textdokument, in das eine Anlage eingefügt werden kann.")
         }
         guard let annexText = Self.officeText(annexContent) else {
-            throw ODFError(.invalidMerge, file: annex.source, part: "content.xml", "has no office:body/office:text: only text documents can be merged as annexes.",
-                           hint: "Save the annex as a text document (.odt).")
+            throw ODFError(.invalidMerge, file: annex.source, part: "content.xml", "Das Dokument hat kein office:body/office:text; nur Textdokumente können als Anlage eingefügt werden.",
+                           hint: "Speichern Sie die Anlage als Textdokument (.odt).")
         }
         self.receiverText = receiverText
         self.annexText = annexText
@@ -158,13 +158,13 @@ final class AnnexMerger {
 
     private func check(anchor: XMLNode, pageStart: XMLNode?) throws(ODFError) {
         guard anchor.document === receiverContent, isInside(anchor, receiverText) else {
-            throw ODFError(.invalidMerge, file: receiver.source, part: "content.xml", "the anchor to insert the annex before is not inside this document's office:text.")
+            throw ODFError(.invalidMerge, file: receiver.source, part: "content.xml", "Die Stelle, vor der die Anlage eingefügt werden soll, liegt nicht im office:text dieses Dokuments.")
         }
         if let pageStart {
             guard pageStart.document === receiverContent, isInside(pageStart, receiverText),
                 pageStart.is(NS.text, "p") || pageStart.is(NS.text, "h")
             else {
-                throw ODFError(.invalidMerge, file: receiver.source, part: "content.xml", "the page start must be a paragraph or heading inside this document's office:text.")
+                throw ODFError(.invalidMerge, file: receiver.source, part: "content.xml", "Der Seitenanfang muss ein Absatz oder eine Überschrift im office:text dieses Dokuments sein.")
             }
         }
     }
