@@ -10,6 +10,7 @@ struct Schema: ParsableCommand {
         Ein Editor mit YAML-Unterstützung prüft und ergänzt die Datei damit schon beim Tippen, wenn ihre erste Zeile \
         auf das Schema zeigt: # yaml-language-server: $schema=../schemas/paper.schema.json. Das Schema einer Vorlage \
         kennt die Vorlagenarten und Zusatzfelder des Ratsprofils, das --profile nennt; ohne --profile nur die festen Schlüssel.
+        \(Outcome.helpText)
         """
     )
 
@@ -34,8 +35,8 @@ struct Schema: ParsableCommand {
             do {
                 council = try CouncilProfile(contentsOf: URL(fileURLWithPath: profile))
             } catch {
-                FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-                throw ExitCode(1)
+                Output.error("vorlage: Kein Schema ausgegeben.\n\(error.description)")
+                try Outcome.inputProblems.exit()
             }
         }
         let schema = InputSchema(InputSchema.Kind(rawValue: kind) ?? .paper, profile: council)

@@ -38,6 +38,27 @@ import Testing
         #expect(second.output == again.output, "the same run prints the same bytes")
     }
 
+    @Test("vorlage schema prints the committed schemas, refuses an unknown kind (64) and a broken profile (1)")
+    func schemaCommand() throws {
+        let examples = Paths.packageRoot.appendingPathComponent("examples")
+        for kind in ["paper", "meeting", "council"] {
+            let outcome = try vorlage(["schema", kind, "--profile", examples.appendingPathComponent("council.yaml").path])
+            #expect(outcome.status == 0, "\(outcome.error)")
+            let committed = try String(contentsOf: examples.appendingPathComponent("schemas/\(kind).schema.json"), encoding: .utf8)
+            #expect(outcome.output == committed, "vorlage schema \(kind) prints what examples/schemas holds")
+        }
+        let unknown = try vorlage(["schema", "vorlage"])
+        #expect(unknown.status == 64)
+        #expect(unknown.error.contains("„vorlage“ ist keine Art von Eingabedatei"))
+        let folder = TemporaryFolder()
+        let profile = folder.file("council.yaml")
+        try Data("body:\n  nmae: Rhein-Kreis Neuss\n".utf8).write(to: profile)
+        let broken = try vorlage(["schema", "paper", "--profile", profile.path])
+        #expect(broken.status == 1)
+        #expect(broken.output.isEmpty, "no half schema on standard output")
+        #expect(broken.error.contains("Fehler [unknown-key]"), "\(broken.error)")
+    }
+
     @Test func oneWhenTheInputHasProblemsAndNothingIsWritten() throws {
         let fixture = try MeetingFixture()
         try fixture.editMeeting(replacing: "invitationDate: 2013-02-22", with: "invitationDate: 2013-0222")
