@@ -24,12 +24,23 @@ public final class BuildFolder: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        /// Paths, not URLs: a large batch stages tens of thousands of files, and a path is a
-        /// tenth of a URL's memory.
-        var staged: [(temporary: String, target: String, last: Bool)] = []
+        /// Each staged file by its path inside the build folder and the number of its temporary
+        /// file, from which both paths follow: a large batch stages tens of thousands of files,
+        /// and a short name such as `p00001.odt` needs no memory of its own.
+        var staged: [Staged] = []
         var counter = 0
         /// Folders known to exist, so each is created once per run, not once per file.
         var folders: Set<String> = []
+    }
+
+    /// A file written to its temporary file and not yet moved into place.
+    private struct Staged {
+        /// The path inside the build folder, `p00001.odt` or `.vorlage/issued.json`.
+        var name: String
+        /// The number that makes its temporary file's name unique.
+        var number: Int
+        /// Whether it describes the others (the manifest, the register) and goes into place last.
+        var last: Bool
     }
 
     /// What became of one staged file.
@@ -124,7 +135,7 @@ public final class BuildFolder: Sendable {
             if let existing = FileManager.default.contents(atPath: target.path), existing == bytes {
                 return Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: checksum, status: .unchanged)
             }
-            try write(bytes, to: target)
+            try write(bytes, as: candidate)
             return Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: checksum, status: status)
         }
     }
@@ -133,8 +144,8 @@ public final class BuildFolder: Sendable {
     /// staged in this run, else the file in the build folder.
     public func currentLocation(of fileName: String) -> URL {
         let target = url.appendingPathComponent(fileName)
-        let staged = state.withLock { state in state.staged.last { $0.target == target.path }?.temporary }
-        return staged.map { URL(fileURLWithPath: $0) } ?? target
+        let number = state.withLock { state in state.staged.last { $0.name == fileName }?.number }
+        return number.map { temporaryFile(for: target, number: $0) } ?? target
     }
 
     /// Stages a file the tool keeps for itself (the manifest, the register): always replaced, and
@@ -142,14 +153,15 @@ public final class BuildFolder: Sendable {
     public func stageReplacing(_ bytes: Data, at relativePath: String) throws(ArchiveError) {
         let target = url.appendingPathComponent(relativePath)
         if let existing = FileManager.default.contents(atPath: target.path), existing == bytes { return }
-        try write(bytes, to: target, last: true)
+        try write(bytes, as: relativePath, last: true)
     }
 
     /// Stages a record the tool writes in pieces (the manifest of a large meeting): `produce`
     /// hands each piece to the function it is given. Left as it is when the bytes did not change.
     public func stageReplacing(at relativePath: String, produce: ((String) throws(ArchiveError) -> Void) throws(ArchiveError) -> Void) throws(ArchiveError) {
         let target = url.appendingPathComponent(relativePath)
-        let temporary = temporaryFile(for: target)
+        let number = nextNumber()
+        let temporary = temporaryFile(for: target, number: number)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = FileHandle(forWritingAtPath: temporary.path) else {
             throw ArchiveError(.writeFailed, file: target.path, "cannot create a temporary file beside it.", hint: "Check that the build folder is writable.")
         }
@@ -170,7 +182,7 @@ public final class BuildFolder: Sendable {
             try? FileManager.default.removeItem(at: temporary)
             return
         }
-        state.withLock { $0.staged.append((temporary.path, target.path, true)) }
+        state.withLock { $0.staged.append(Staged(name: relativePath, number: number, last: true)) }
     }
 
     /// Whether two files hold the same bytes, compared in pieces.
@@ -188,17 +200,24 @@ public final class BuildFolder: Sendable {
         }
     }
 
-    private func temporaryFile(for target: URL) -> URL {
-        let number = state.withLock { state in
+    /// A number no other temporary file of this run has.
+    private func nextNumber() -> Int {
+        state.withLock { state in
             state.counter += 1
             return state.counter
         }
-        return target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid())-\(number)\(Self.temporarySuffix)")
     }
 
-    private func write(_ bytes: Data, to target: URL, last: Bool = false) throws(ArchiveError) {
+    private func temporaryFile(for target: URL, number: Int) -> URL {
+        target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid())-\(number)\(Self.temporarySuffix)")
+    }
+
+    /// Writes `bytes` to the temporary file of `name`, a path inside the build folder.
+    private func write(_ bytes: Data, as name: String, last: Bool = false) throws(ArchiveError) {
+        let target = url.appendingPathComponent(name)
         let folder = target.deletingLastPathComponent()
-        let temporary = temporaryFile(for: target)
+        let number = nextNumber()
+        let temporary = temporaryFile(for: target, number: number)
         if !state.withLock({ $0.folders.contains(folder.path) }) {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -230,7 +249,7 @@ public final class BuildFolder: Sendable {
             unlink(temporary.path)
             throw ArchiveError(.writeFailed, file: target.path, "cannot write: \(String(cString: strerror(failure))).", hint: "Check free disk space and permissions.")
         }
-        state.withLock { $0.staged.append((temporary.path, target.path, last)) }
+        state.withLock { $0.staged.append(Staged(name: name, number: number, last: last)) }
     }
 
     /// Flushes every staged file to disk with one file-system sync, renames them into place and
@@ -245,13 +264,15 @@ public final class BuildFolder: Sendable {
         try Self.syncFileSystem(of: url)
         // Documents first, then the records that describe them, so a run killed in between leaves
         // an old manifest beside new documents, never a manifest naming files not yet in place.
-        for (temporary, target, _) in staged.sorted(by: { ($0.last ? 1 : 0, $0.target) < ($1.last ? 1 : 0, $1.target) }) {
-            if rename(temporary, target) != 0 {
+        for file in staged.sorted(by: { ($0.last ? 1 : 0, $0.name) < ($1.last ? 1 : 0, $1.name) }) {
+            let target = url.appendingPathComponent(file.name)
+            if rename(temporaryFile(for: target, number: file.number).path, target.path) != 0 {
                 let reason = String(cString: strerror(errno))
-                throw ArchiveError(.writeFailed, file: target, "cannot move the finished file into place: \(reason)")
+                throw ArchiveError(.writeFailed, file: target.path, "cannot move the finished file into place: \(reason)")
             }
         }
-        for folder in Set(staged.map { ($0.target as NSString).deletingLastPathComponent }).sorted() {
+        // By the folder inside the build folder, `""` for the build folder itself: most files are there.
+        for folder in Set(staged.map { ($0.name as NSString).deletingLastPathComponent }).map({ url.appendingPathComponent($0).path }).sorted() {
             try Self.syncFolder(folder)
         }
         return staged.count

@@ -4,7 +4,8 @@ import Foundation
 /// way every time, so the same manifest gives the same bytes.
 ///
 /// A long list can be a ``stream``: its elements are made one at a time while it is written, so
-/// a manifest of 10,000 papers never exists in memory as a whole.
+/// a manifest of 10,000 papers never exists in memory as a whole. An element made as nil is left
+/// out (an input that could no longer be read).
 enum JSONValue: Sendable {
     case null
     case bool(Bool)
@@ -12,8 +13,8 @@ enum JSONValue: Sendable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
-    /// A list whose `count` elements are made on demand by `element`.
-    case stream(count: Int, element: @Sendable (Int) -> JSONValue)
+    /// A list of at most `count` elements, made on demand by `element`; nil leaves one out.
+    case stream(count: Int, element: @Sendable (Int) -> JSONValue?)
 
     /// An object from pairs, leaving out the keys whose value is nil.
     static func object(_ pairs: [(String, JSONValue?)]) -> JSONValue {
@@ -29,7 +30,7 @@ enum JSONValue: Sendable {
 
     /// Writes the value as ``serialized()`` does, in pieces: `flush` receives each piece of at
     /// least `chunk` characters as it is ready, and the rest at the end.
-    func write(chunk: Int = 1 << 18, flush: (String) throws(ArchiveError) -> Void) throws(ArchiveError) {
+    func write(chunk: Int = 1 << 16, flush: (String) throws(ArchiveError) -> Void) throws(ArchiveError) {
         var output = ""
         try write(to: &output, indent: 0, chunk: chunk, flush: flush)
         output += "\n"
@@ -39,18 +40,19 @@ enum JSONValue: Sendable {
     private func write(to output: inout String, indent: Int, chunk: Int, flush: (String) throws(ArchiveError) -> Void) throws(ArchiveError) {
         switch self {
         case .stream(let count, let element):
-            guard count > 0 else { output += "[]"; return }
-            output += "[\n"
+            var written = 0
             for index in 0..<count {
+                guard let item = element(index) else { continue }
+                output += written == 0 ? "[\n" : ",\n"
                 output += String(repeating: "  ", count: indent + 1)
-                try element(index).write(to: &output, indent: indent + 1, chunk: chunk, flush: flush)
-                output += index == count - 1 ? "\n" : ",\n"
+                try item.write(to: &output, indent: indent + 1, chunk: chunk, flush: flush)
+                written += 1
                 if output.utf8.count >= chunk {
                     try flush(output)
                     output = ""
                 }
             }
-            output += String(repeating: "  ", count: indent) + "]"
+            output += written == 0 ? "[]" : "\n" + String(repeating: "  ", count: indent) + "]"
         case .object(let pairs) where pairs.contains(where: { $0.1.streams }):
             output += "{\n"
             for (index, (key, value)) in pairs.enumerated() {
@@ -79,7 +81,8 @@ enum JSONValue: Sendable {
     private func write(to output: inout String, indent: Int) {
         switch self {
         case .stream(let count, let element):
-            write(to: &output, indent: indent, items: (0..<count).lazy.map(element), count: count)
+            let items = (0..<count).compactMap(element)
+            write(to: &output, indent: indent, items: items, count: items.count)
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .int(let number): output += String(number)

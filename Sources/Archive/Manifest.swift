@@ -32,15 +32,53 @@ public struct Manifest: Sendable {
 
     /// A paper on the agenda and its files.
     public struct PaperEntry: Sendable {
-        public var paper: Paper
+        public var paper: PaperFacts
         public var item: Meeting.AgendaItem
         public var mainFile: File?
         public var auxiliaryFiles: [File]
-        public init(paper: Paper, item: Meeting.AgendaItem, mainFile: File?, auxiliaryFiles: [File]) {
+        public init(paper: PaperFacts, item: Meeting.AgendaItem, mainFile: File?, auxiliaryFiles: [File]) {
             self.paper = paper
             self.item = item
             self.mainFile = mainFile
             self.auxiliaryFiles = auxiliaryFiles
+        }
+
+        public init(paper: Paper, item: Meeting.AgendaItem, mainFile: File?, auxiliaryFiles: [File]) {
+            self.init(paper: PaperFacts(paper), item: item, mainFile: mainFile, auxiliaryFiles: auxiliaryFiles)
+        }
+    }
+
+    /// The papers of a manifest, each entry made when the manifest needs it, so that a meeting of
+    /// thousands of papers never holds all its entries at once.
+    public struct Papers: Sendable {
+        public var count: Int
+        /// The entry at a position, in agenda order.
+        public var entry: @Sendable (Int) -> PaperEntry
+
+        public init(count: Int, entry: @escaping @Sendable (Int) -> PaperEntry) {
+            self.count = count
+            self.entry = entry
+        }
+
+        public init(_ entries: [PaperEntry]) {
+            self.init(count: entries.count) { entries[$0] }
+        }
+    }
+
+    /// The inputs of a run, each read and hashed only when the manifest is written; an input that
+    /// cannot be read then is left out.
+    public struct Inputs: Sendable {
+        public var count: Int
+        /// The input at a position, in the order of their paths; nil when it cannot be read.
+        public var input: @Sendable (Int) -> Input?
+
+        public init(count: Int, input: @escaping @Sendable (Int) -> Input?) {
+            self.count = count
+            self.input = input
+        }
+
+        public init(_ inputs: [Input]) {
+            self.init(count: inputs.count) { inputs[$0] }
         }
     }
 
@@ -67,18 +105,25 @@ public struct Manifest: Sendable {
         }
     }
 
+    /// The meeting folder; only its profile, its meeting and its name are read, not its papers.
     public var meetingFolder: MeetingFolder
-    public var papers: [PaperEntry]
+    public var papers: Papers
     public var invitation: File?
     /// The meeting's other files: the public invitation, the session packets.
     public var meetingFiles: [File] = []
-    public var inputs: [Input]
+    public var inputs: Inputs
     public var failures: [Failure]
     public var generator: String
     /// The issued versions of each file, by the name it was asked to have.
     public var issuedVersions: [String: [IssuedRegister.Entry]]
 
     public init(meetingFolder: MeetingFolder, papers: [PaperEntry], invitation: File?, inputs: [Input], failures: [Failure],
+                generator: String, issuedVersions: [String: [IssuedRegister.Entry]]) {
+        self.init(meetingFolder: meetingFolder, papers: Papers(papers), invitation: invitation, inputs: Inputs(inputs), failures: failures,
+                  generator: generator, issuedVersions: issuedVersions)
+    }
+
+    public init(meetingFolder: MeetingFolder, papers: Papers, invitation: File?, inputs: Inputs, failures: [Failure],
                 generator: String, issuedVersions: [String: [IssuedRegister.Entry]]) {
         self.meetingFolder = meetingFolder
         self.papers = papers
@@ -87,19 +132,44 @@ public struct Manifest: Sendable {
         self.failures = failures
         self.generator = generator
         self.issuedVersions = issuedVersions
-        var byOrder: [Int: Int] = [:]
+        var ascending = true
+        var lastOrder = Int.min
         var subordinates: [String: [String]] = [:]
-        for (index, entry) in papers.enumerated() {
-            byOrder[entry.item.order] = index
+        for index in 0..<papers.count {
+            let entry = papers.entry(index)
+            ascending = ascending && entry.item.order > lastOrder
+            lastOrder = entry.item.order
             if let original = entry.paper.superordinatedPaper { subordinates[original, default: []].append(entry.paper.reference) }
         }
-        entryByOrder = byOrder
+        // A build lists its papers in agenda order and finds them by binary search; a table is
+        // made only for entries in another order.
+        if ascending {
+            entryByOrder = nil
+        } else {
+            var byOrder: [Int: Int] = [:]
+            for index in 0..<papers.count { byOrder[papers.entry(index).item.order] = index }
+            entryByOrder = byOrder
+        }
         subordinateReferences = subordinates
     }
 
-    /// The paper entry of each agenda position, and each paper's supplements, found once.
-    private let entryByOrder: [Int: Int]
+    /// The paper entry of each agenda position when the entries are not in agenda order, and each
+    /// paper's supplements, found once.
+    private let entryByOrder: [Int: Int]?
     private let subordinateReferences: [String: [String]]
+
+    /// The position of the entry whose agenda item has `order`, if there is one.
+    private func entryIndex(order: Int) -> Int? {
+        if let entryByOrder { return entryByOrder[order] }
+        var low = 0, high = papers.count
+        while low < high {
+            let middle = (low + high) / 2
+            let found = papers.entry(middle).item.order
+            if found == order { return middle }
+            if found < order { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
 
     /// The manifest's file name in a build folder.
     public static let fileName = "manifest.json"
@@ -129,16 +199,18 @@ public struct Manifest: Sendable {
     private func organizationID(_ name: String) -> String { "\(base)/organization/\(Self.slug(name))" }
     private func paperID(_ reference: String) -> String { "\(base)/paper/\(Self.slug(reference))" }
     private func agendaItemID(_ item: Meeting.AgendaItem) -> String { "\(meetingID)/agendaItem/\(item.order + 1)" }
-    private func consultationID(_ paper: Paper, _ index: Int) -> String { "\(paperID(paper.reference))/consultation/\(index + 1)" }
+    private func consultationID(_ paper: PaperFacts, _ index: Int) -> String { "\(paperID(paper.reference))/consultation/\(index + 1)" }
     private func fileID(_ fileName: String) -> String { "\(base)/file/\(Self.slug(meetingFolder.name))/\(Self.pathComponent(fileName))" }
     private func accessURL(_ fileName: String) -> String { "\(base)/files/\(Self.pathComponent(meetingFolder.name))/\(Self.pathComponent(fileName))" }
 
     var json: JSONValue {
         var pairs: [(String, JSONValue?)] = [
             ("vorlage:generator", .string(generator)),
-            ("vorlage:inputs", .array(inputs.map { input in
-                .object([("path", .string(input.path)), ("size", .int(input.size)), ("sha512Checksum", .string(input.sha512Checksum))])
-            })),
+            ("vorlage:inputs", .stream(count: inputs.count) { [inputs] position in
+                inputs.input(position).map { input in
+                    .object([("path", .string(input.path)), ("size", .int(input.size)), ("sha512Checksum", .string(input.sha512Checksum))])
+                }
+            }),
             ("vorlage:failures", .array(failures.map { failure in
                 .object([("file", .string(failure.file)), ("problems", .array(failure.problems.map(JSONValue.string)))])
             })),
@@ -148,9 +220,9 @@ public struct Manifest: Sendable {
         pairs += [
             ("organization", .array(organizations)),
             ("meeting", meetingObject),
-            ("paper", .stream(count: papers.count) { paperObject(papers[$0]) }),
-            ("file", .array(derivedFiles)),
-            ("vorlage:supersededFile", .array(superseded)),
+            ("paper", .stream(count: papers.count) { paperObject(papers.entry($0)) }),
+            ("file", derivedFiles),
+            ("vorlage:supersededFile", superseded),
         ]
         return .object(pairs)
     }
@@ -189,7 +261,8 @@ public struct Manifest: Sendable {
             if seen[id] == nil || seen[id]?.shortName == nil { seen[id] = (name, shortName, type) }
         }
         add(meeting.organization, nil, "Gremium")
-        for entry in papers {
+        for index in 0..<papers.count {
+            let entry = papers.entry(index)
             for consultation in entry.paper.consultations { add(consultation.organization, nil, "Gremium") }
             add(entry.paper.underDirectionOf.name, entry.paper.underDirectionOf.shortName, "Verwaltungsbereich")
             if let originator = entry.paper.originatorOrganization { add(originator.name, originator.shortName, "Sonstiges") }
@@ -230,7 +303,7 @@ public struct Manifest: Sendable {
     }
 
     private func agendaItemObject(_ item: Meeting.AgendaItem) -> JSONValue {
-        let entry = entryByOrder[item.order].map { papers[$0] }
+        let entry = entryIndex(order: item.order).map(papers.entry)
         let consultation: String? = entry.flatMap { entry in
             entry.paper.consultations.firstIndex { $0.organization == meeting.organization && $0.meetingDate == meeting.date }
                 .map { consultationID(entry.paper, $0) }
@@ -282,7 +355,7 @@ public struct Manifest: Sendable {
         ])
     }
 
-    private func subordinates(of paper: Paper) -> JSONValue? {
+    private func subordinates(of paper: PaperFacts) -> JSONValue? {
         let children = (subordinateReferences[paper.reference] ?? []).map { JSONValue.string(paperID($0)) }
         return children.isEmpty ? nil : .array(children)
     }
@@ -305,51 +378,86 @@ public struct Manifest: Sendable {
         ])
     }
 
-    /// Every file made from another (the PDF/A copies), as File objects naming their master.
-    private var derivedFiles: [JSONValue] {
-        var objects: [JSONValue] = []
-        func add(_ file: File, meeting: Bool, papers: [String]) {
-            for derivative in file.derivatives { objects.append(fileObject(derivative, meeting: meeting, papers: papers, master: file)) }
+    /// Where a file of the manifest is: among the meeting's files (`paper` nil) or a paper entry's
+    /// files, at `file`; and which of its derivatives or issued versions is meant.
+    private struct FileReference {
+        var paper: Int?
+        var file: Int
+        var item: Int
+    }
+
+    /// The invitation and the meeting's other files.
+    private var meetingLevelFiles: [File] { (invitation.map { [$0] } ?? []) + meetingFiles }
+
+    /// The files of one paper entry: its main file, then its annexes.
+    private static func files(of entry: PaperEntry) -> [File] { (entry.mainFile.map { [$0] } ?? []) + entry.auxiliaryFiles }
+
+    /// The file a reference points at, with the paper IDs its objects name.
+    private func file(at reference: FileReference) -> (file: File, papers: [String]) {
+        guard let paper = reference.paper else { return (meetingLevelFiles[reference.file], []) }
+        let entry = papers.entry(paper)
+        return (Self.files(of: entry)[reference.file], [paperID(entry.paper.reference)])
+    }
+
+    /// Every file made from another (the PDF/A copies), as File objects naming their master; made
+    /// one at a time as the manifest is written.
+    private var derivedFiles: JSONValue {
+        var references: [FileReference] = []
+        for (index, file) in meetingLevelFiles.enumerated() {
+            references += file.derivatives.indices.map { FileReference(paper: nil, file: index, item: $0) }
         }
-        for file in (invitation.map { [$0] } ?? []) + meetingFiles { add(file, meeting: true, papers: []) }
-        for entry in papers {
-            let id = paperID(entry.paper.reference)
-            for file in (entry.mainFile.map { [$0] } ?? []) + entry.auxiliaryFiles { add(file, meeting: false, papers: [id]) }
+        for paper in 0..<papers.count {
+            for (index, file) in Self.files(of: papers.entry(paper)).enumerated() {
+                references += file.derivatives.indices.map { FileReference(paper: paper, file: index, item: $0) }
+            }
         }
-        return objects
+        return .stream(count: references.count) { [references] position in
+            let reference = references[position]
+            let (file, paperIDs) = self.file(at: reference)
+            return fileObject(file.derivatives[reference.item], meeting: reference.paper == nil, papers: paperIDs, master: file)
+        }
     }
 
     /// Issued versions that a newer version replaced: kept, as OParl never deletes an object.
-    private var superseded: [JSONValue] {
-        var current: [(File, [String])] = []
-        for file in (invitation.map { [$0] } ?? []) + meetingFiles {
-            current += ([file] + file.derivatives).map { ($0, []) }
-        }
-        for entry in papers {
-            let id = paperID(entry.paper.reference)
-            for file in (entry.mainFile.map { [$0] } ?? []) + entry.auxiliaryFiles {
-                current += ([file] + file.derivatives).map { ($0, [id]) }
+    private var superseded: JSONValue {
+        // Each file, then its derivatives; `item` counts both, then the file's issued versions.
+        func replaced(_ file: File) -> [(file: Int, version: Int)] {
+            ([file] + file.derivatives).enumerated().flatMap { index, current in
+                (issuedVersions[current.record.requestedName] ?? []).enumerated()
+                    .filter { $0.element.fileName != current.record.fileName }
+                    .map { (index, $0.offset) }
             }
         }
-        var objects: [JSONValue] = []
-        for (file, paperIDs) in current {
-            for version in issuedVersions[file.record.requestedName] ?? [] where version.fileName != file.record.fileName {
-                let created = Self.timestamp(file.date)
-                objects.append(.object([
-                    ("id", .string(fileID(version.fileName))), ("type", Self.type("File")),
-                    ("name", .string(file.name)), ("fileName", .string(version.fileName)),
-                    ("mimeType", .string(file.mimeType)),
-                    ("size", .int(version.size)), ("sha512Checksum", .string(version.sha512Checksum)),
-                    ("accessUrl", .string(accessURL(version.fileName))),
-                    ("paper", paperIDs.isEmpty ? nil : .array(paperIDs.map(JSONValue.string))),
-                    ("meeting", paperIDs.isEmpty ? .array([.string(meetingID)]) : nil),
-                    ("vorlage:issued", .string(version.issued)),
-                    ("vorlage:supersededBy", .string(fileID(file.record.fileName))),
-                    ("created", .string(created)), ("modified", .string(created)),
-                ]))
+        var references: [(FileReference, version: Int)] = []
+        if !issuedVersions.isEmpty {
+            for (index, file) in meetingLevelFiles.enumerated() {
+                references += replaced(file).map { (FileReference(paper: nil, file: index, item: $0.file), $0.version) }
+            }
+            for paper in 0..<papers.count {
+                for (index, file) in Self.files(of: papers.entry(paper)).enumerated() {
+                    references += replaced(file).map { (FileReference(paper: paper, file: index, item: $0.file), $0.version) }
+                }
             }
         }
-        return objects
+        return .stream(count: references.count) { [references] position in
+            let (reference, number) = references[position]
+            let (master, paperIDs) = self.file(at: reference)
+            let file = ([master] + master.derivatives)[reference.item]
+            let version = issuedVersions[file.record.requestedName]![number]
+            let created = Self.timestamp(file.date)
+            return .object([
+                ("id", .string(fileID(version.fileName))), ("type", Self.type("File")),
+                ("name", .string(file.name)), ("fileName", .string(version.fileName)),
+                ("mimeType", .string(file.mimeType)),
+                ("size", .int(version.size)), ("sha512Checksum", .string(version.sha512Checksum)),
+                ("accessUrl", .string(accessURL(version.fileName))),
+                ("paper", paperIDs.isEmpty ? nil : .array(paperIDs.map(JSONValue.string))),
+                ("meeting", paperIDs.isEmpty ? .array([.string(meetingID)]) : nil),
+                ("vorlage:issued", .string(version.issued)),
+                ("vorlage:supersededBy", .string(fileID(file.record.fileName))),
+                ("created", .string(created)), ("modified", .string(created)),
+            ])
+        }
     }
 
     // MARK: - Formatting

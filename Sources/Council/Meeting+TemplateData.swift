@@ -24,19 +24,23 @@ extension Meeting {
         invitationData(profile: profile) { papers[$0] }
     }
 
+    /// An agenda item's map in the invitation's data with every key in its place, still null.
+    private static let blankItem = Value.OrderedMap(["number", "name", "public", "order", "late", "paper"].map { ($0, Value.null) })
+
     /// The invitation's data, with `paper` looking up the paper of a reference, so a caller with
     /// thousands of papers need not copy them into a dictionary.
     public func invitationData(profile: CouncilProfile, paper lookup: (String) -> Paper?) -> Value {
         let items: [(isPublic: Bool, value: Value)] = agendaItems.map { item in
             let paper = item.paper.flatMap(lookup)
-            return (item.isPublic, .map(Value.OrderedMap([
-                ("number", .string(item.number)),
-                ("name", .string(item.name ?? paper?.name ?? "")),
-                ("public", .bool(item.isPublic)),
-                ("order", .number(Decimal(item.order))),
-                ("late", item.late.map { .string($0.rawValue) } ?? .null),
-                ("paper", paper?.agendaSummary ?? .null),
-            ])))
+            // Filled in from the blank map, so the maps of a long agenda share one list of keys.
+            var map = Self.blankItem
+            map["number"] = .string(item.number)
+            map["name"] = .string(item.name ?? paper?.name ?? "")
+            map["public"] = .bool(item.isPublic)
+            map["order"] = .number(Decimal(item.order))
+            map["late"] = item.late.map { .string($0.rawValue) } ?? .null
+            map["paper"] = paper?.agendaSummary ?? .null
+            return (item.isPublic, .map(map))
         }
         let body = profile.body
         return .map(Value.OrderedMap([

@@ -1,6 +1,9 @@
 public import Foundation
 import Dispatch
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 import Templating
 
 /// A meeting folder read and cross-checked: the council profile, the meeting with its agenda,
@@ -41,14 +44,16 @@ public struct MeetingFolder: Sendable {
     /// The extensions paper files may have.
     public static let dataExtensions: Set<String> = ["yaml", "yml", "json"]
 
-    /// Whether the papers keep their text (Sachverhalt, Beschlussempfehlung) and the places of
-    /// their keys after the cross-checks; a large build drops them and reads each paper again
-    /// when it renders it, so memory does not grow with the number of papers.
+    /// Whether the papers keep their text (Sachverhalt, Beschlussempfehlung) and everything else.
+    /// A large build keeps only what the cross-checks, the invitation's agenda and the manifest
+    /// read (no text, extra fields, letterhead, own agenda item or places of keys) and reads each
+    /// paper again when it renders it, so memory does not grow with the number of papers.
     public let keepsText: Bool
 
     /// Reads and cross-checks a meeting folder. Throws only when the meeting itself or its
     /// profile cannot be read; everything else is recorded as problems. Paper files are read in
-    /// parallel.
+    /// parallel, and each paper is checked against the meeting as soon as it is read, so that
+    /// without its text it can drop the places of its keys at once.
     public init(_ folder: URL, keepingText: Bool = true) throws(InputErrors) {
         let folder = folder.standardizedFileURL
         guard let meetingFile = Meeting.fileNames.map({ folder.appendingPathComponent($0) })
@@ -57,53 +62,102 @@ public struct MeetingFolder: Sendable {
                                           hint: "A meeting folder holds meeting.yaml, papers/ and annexes/; see examples/kreistag-2013-03-06.")])
         }
         let profile = try CouncilProfile.governing(folder)
-        let meeting = try Meeting(contentsOf: meetingFile)
-        let papersFolder = folder.appendingPathComponent("papers")
+        var meeting = try Meeting(contentsOf: meetingFile)
+        let places = CheckPlaces(meeting)
+        if !keepingText {
+            // The places of the meeting's keys are in `places` now; a long agenda has thousands.
+            meeting.locations = [:]
+            Self.releaseFreedMemory()
+        }
+        // The agenda item that treats each reference: the last one that names it.
+        var itemOfReference: [String: Int] = [:]
+        for (index, item) in meeting.agendaItems.enumerated() {
+            if let reference = item.paper { itemOfReference[reference] = index }
+        }
+        let items = itemOfReference
+        let papersFolder = Self.papersFolder(of: folder)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: papersFolder.path)) ?? [])
             .filter { !$0.hasPrefix(".") && Self.dataExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
             .sorted()
-        let read = Mutex([Int: PaperFile]())
+        let checkedMeeting = meeting
+        // Papers of one meeting mostly share their Beratungsfolge: a paper without its text keeps
+        // one shared copy of each.
+        let beratungsfolgen = Mutex(Set<[Paper.Consultation]>())
+        let read = Mutex((files: names.map { PaperFile(url: papersFolder.appendingPathComponent($0), paper: nil, reference: nil, agendaItem: nil, problems: []) },
+                          checks: [PaperChecks?](repeating: nil, count: names.count)))
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
             let url = papersFolder.appendingPathComponent(names[index])
             let file: PaperFile
+            var checks: PaperChecks?
             do throws(InputErrors) {
                 var paper = try Paper(contentsOf: url, profile: profile, inMeeting: true)
+                checks = items[paper.reference].map { Self.checks(of: paper, item: checkedMeeting.agendaItems[$0], meeting: checkedMeeting, profile: profile) }
                 if !keepingText {
+                    // Read again with the text when the paper is rendered, or for the place of a
+                    // problem found later (``referenceLocation(of:)``).
                     paper.sachverhalt = ""
                     paper.beschlussempfehlung = ""
-                    paper.locations = paper.locations.filter { Self.checkedKeys.contains($0.key) || $0.key.hasSuffix(".fileName") }
-                    // Extra fields are read again with the text when the paper is rendered.
                     paper.extraFields = Value.OrderedMap()
+                    paper.body = Paper.Organization(name: "")
+                    paper.place = ""
+                    paper.agendaItem = Paper.AgendaItem(name: "")
+                    paper.source = nil
+                    paper.locations = [:]
+                    let consultations = paper.consultations
+                    paper.consultations = beratungsfolgen.withLock { $0.insert(consultations).memberAfterInsert }
                 }
                 file = PaperFile(url: url, paper: paper, reference: paper.reference, agendaItem: nil, problems: [])
             } catch {
                 file = PaperFile(url: url, paper: nil, reference: Paper.peekReference(in: url), agendaItem: nil, problems: error.errors)
             }
-            read.withLock { $0[index] = file }
+            read.withLock { read in
+                read.files[index] = file
+                read.checks[index] = checks
+            }
         }
-        let files = read.withLock { files in names.indices.map { files[$0]! } }
+        let (files, checks) = read.withLock { read in
+            defer { read = ([], []) }
+            return read
+        }
         self.folder = folder
         self.profile = profile
         self.meeting = meeting
         self.papers = files
         self.problems = []
         self.keepsText = keepingText
-        crossCheck()
-        if !keepingText {
-            for index in papers.indices { papers[index].paper?.locations = [:] }
-            // The places of the meeting's keys served the cross-checks; a long agenda has thousands.
-            self.meeting.locations = [:]
-        }
+        crossCheck(places: places, checks: checks)
     }
 
-    /// The keys whose places the cross-checks name; a slim paper keeps only theirs.
-    static let checkedKeys: Set<String> = ["reference", "consultation", "date", "paperType"]
+    /// Returns the memory that reading a long `meeting.yaml` freed to the system (glibc's
+    /// `malloc_trim(0)`, as `AllocatorTuning.releaseFreedMemory()` does for the pipeline): the
+    /// papers are read on other threads, whose heaps could not reuse it.
+    private static func releaseFreedMemory() {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
+        #endif
+    }
+
+    /// Where the paper file at `index` gives its reference, for a problem of the meeting (a
+    /// reference used twice, a paper on no agenda item); a paper without its text is read again
+    /// for it.
+    func referenceLocation(of index: Int) -> SourceLocation {
+        let file = papers[index]
+        guard let paper = file.paper else { return SourceLocation(file: file.url.path) }
+        guard !keepsText else { return paper.location(of: "reference") }
+        return (try? Paper(contentsOf: file.url, profile: profile, inMeeting: true))?.location(of: "reference") ?? SourceLocation(file: file.url.path)
+    }
 
     /// The paper of a file as rendering needs it: with its text, read again when it was dropped.
     public func fullPaper(_ file: PaperFile) throws(InputErrors) -> Paper? {
         guard let paper = file.paper else { return nil }
         return keepsText ? paper : try Paper(contentsOf: file.url, profile: profile, inMeeting: true)
     }
+
+    /// The folder of the paper files, `papers/`.
+    public var papersFolder: URL { Self.papersFolder(of: folder) }
+
+    private static func papersFolder(of folder: URL) -> URL { folder.appendingPathComponent("papers") }
 
     /// The folder's name: the name of its build folder.
     public var name: String { folder.lastPathComponent }

@@ -7,15 +7,32 @@ import Templating
 /// What one run of a meeting build has made so far, phase by phase: the papers' documents, the
 /// invitations, the PDF copies and packets, and every failure. Used on one thread between the
 /// parallel phases.
+///
+/// The run keeps a small summary of each paper on the agenda (``Paper``), not the papers: a paper
+/// is read again when it is rendered, and the manifest's entries are made from the summaries while
+/// the manifest is written, so a meeting of thousands of papers holds only their summaries.
 final class BuildRun {
+    /// The meeting folder, its papers handed over to ``papers`` and ``paperFileNames`` (its own
+    /// list of papers is empty).
     let folder: MeetingFolder
     let stage: BuildFolder
     let target: URL
 
-    /// A paper on the agenda and its documents.
-    struct Paper {
-        var item: Meeting.AgendaItem
-        var file: MeetingFolder.PaperFile
+    /// A paper on the agenda: what the build needs to know of it, and its documents.
+    struct Paper: Sendable {
+        /// The position of its agenda item in the meeting's agenda.
+        var itemIndex: Int
+        /// The name of its file in `papers/`.
+        var fileName: String
+        /// What the invitation, the packets and the manifest say of it; nil when its data could not be read.
+        var facts: Manifest.PaperFacts?
+        /// Its annexes: inputs of the run, and files an earlier run may have written.
+        var annexes: [Council.Paper.AnnexFile]
+        /// Whether its material may be published (``Meeting/isPublic(_:paper:)``).
+        var isPublic: Bool
+        /// Whether it can be rendered; when not, `errors` says why.
+        var isSound: Bool
+        var errors: [String]
         /// The main document first, then the annexes that go out as files of their own.
         var documents: [BuiltDocument] = []
         /// Whether this run rendered it (else its documents come from disk, or it failed).
@@ -23,6 +40,8 @@ final class BuildRun {
     }
 
     var papers: [Paper]
+    /// The name of every file in `papers/`, on the agenda or not, in the folder's order.
+    let paperFileNames: [String]
     var invitation: BuiltDocument?
     var publicInvitation: BuiltDocument?
     var packets: [BuiltDocument] = []
@@ -34,11 +53,39 @@ final class BuildRun {
     static let invitationName = "einladung.odt"
     static let publicInvitationName = "einladung-oeffentlich.odt"
 
+    /// Starts a run of a read and checked meeting folder, keeping a summary of each paper on its
+    /// agenda in agenda order; the folder's papers are not kept.
     init(folder: MeetingFolder, stage: BuildFolder, target: URL) {
-        self.folder = folder
+        let meeting = folder.meeting
+        var firstFile: [String: Int] = [:]
+        for (position, file) in folder.papers.enumerated() {
+            if let reference = file.reference, firstFile[reference] == nil { firstFile[reference] = position }
+        }
+        var interner = Interner()
+        var papers: [Paper] = []
+        papers.reserveCapacity(meeting.agendaItems.count)
+        for (itemIndex, item) in meeting.agendaItems.enumerated() {
+            guard let reference = item.paper, let position = firstFile[reference] else { continue }
+            let file = folder.papers[position]
+            let facts = file.paper.map { paper in
+                var facts = Manifest.PaperFacts(paper)
+                facts.paperType = interner(facts.paperType)
+                facts.underDirectionOf = interner(facts.underDirectionOf)
+                facts.originatorOrganization = facts.originatorOrganization.map { interner($0) }
+                facts.consultations = interner(facts.consultations)
+                return facts
+            }
+            papers.append(Paper(itemIndex: itemIndex, fileName: file.url.lastPathComponent, facts: facts, annexes: file.paper?.auxiliaryFiles ?? [],
+                                isPublic: meeting.isPublic(item, paper: file.paper), isSound: file.isSound,
+                                errors: file.isSound ? [] : file.problems.filter { $0.severity == .error }.map(\.description)))
+        }
+        self.papers = papers
+        paperFileNames = folder.papers.map(\.url.lastPathComponent)
+        var rest = folder
+        rest.papers = []
+        self.folder = rest
         self.stage = stage
         self.target = target
-        papers = folder.agenda.map { Paper(item: $0.item, file: $0.file) }
     }
 
     /// Records a failure, with the path relative to the meeting folder where it is inside.
@@ -46,11 +93,26 @@ final class BuildRun {
         failures.append(Manifest.Failure(file: file, problems: problems))
     }
 
+    /// The agenda item that treats a paper.
+    func item(of paper: Paper) -> Meeting.AgendaItem {
+        folder.meeting.agendaItems[paper.itemIndex]
+    }
+
+    /// Where a paper's file is.
+    func url(of paper: Paper) -> URL {
+        folder.papersFolder.appendingPathComponent(paper.fileName)
+    }
+
+    /// The file name of a paper without its extension: the name of its output files.
+    func stem(of paper: Paper) -> String {
+        url(of: paper).deletingPathExtension().lastPathComponent
+    }
+
     // MARK: - What is public
 
     /// Whether the meeting has anything that may not be published.
     var hasNonPublicMaterial: Bool {
-        !folder.meeting.isPublic || papers.contains { !folder.meeting.isPublic($0.item, paper: $0.file.paper) || ($0.file.paper?.auxiliaryFiles.contains { !$0.isPublic } ?? false) }
+        !folder.meeting.isPublic || papers.contains { !$0.isPublic || $0.annexes.contains { !$0.isPublic } }
             || folder.meeting.agendaItems.contains { !$0.isPublic }
     }
 
@@ -60,8 +122,7 @@ final class BuildRun {
     /// so the manifest and the packets cover the whole meeting.
     func completeFromDisk() {
         for index in papers.indices where !papers[index].rendered {
-            guard let paper = papers[index].file.paper else { continue }
-            papers[index].documents = documentsOnDisk(paper, item: papers[index].item, stem: papers[index].file.stem)
+            papers[index].documents = documentsOnDisk(papers[index])
         }
         if invitation == nil, let record = stage.current(Self.invitationName) {
             let meeting = folder.meeting
@@ -75,63 +136,131 @@ final class BuildRun {
     }
 
     /// The files an earlier run wrote for a paper, newest versions.
-    func documentsOnDisk(_ paper: Council.Paper, item: Meeting.AgendaItem, stem: String) -> [BuiltDocument] {
-        let paperIsPublic = folder.meeting.isPublic(item, paper: paper)
+    func documentsOnDisk(_ paper: Paper) -> [BuiltDocument] {
+        guard let facts = paper.facts else { return [] }
+        let stem = stem(of: paper)
         guard let main = stage.current("\(stem).odt") else { return [] }
-        var documents = [BuiltDocument(record: main, title: "\(paper.paperType) \(paper.reference)", mimeType: RenderedFile.odtMimeType,
-                                       date: paper.date, isPublic: paperIsPublic)]
-        for (index, annex) in paper.auxiliaryFiles.enumerated() where annex.mode == .separate {
+        var documents = [BuiltDocument(record: main, title: "\(facts.paperType) \(facts.reference)", mimeType: RenderedFile.odtMimeType,
+                                       date: facts.date, isPublic: paper.isPublic)]
+        for (index, annex) in paper.annexes.enumerated() where annex.mode == .separate {
             let isPDF = annex.fileURL.pathExtension.lowercased() == "pdf"
             guard let record = stage.current("\(stem)-anlage-\(index + 1).\(isPDF ? "pdf" : "odt")") else { continue }
             documents.append(BuiltDocument(record: record, title: annex.name, mimeType: isPDF ? RenderedFile.pdfMimeType : RenderedFile.odtMimeType,
-                                           date: annex.date ?? paper.date, isPublic: paperIsPublic && annex.isPublic, annexNumber: index + 1))
+                                           date: annex.date ?? facts.date, isPublic: paper.isPublic && annex.isPublic, annexNumber: index + 1))
         }
         return documents
     }
 
+    // MARK: - The invitation
+
+    /// The paper of each reference on the agenda as the invitation shows it (its name, reference,
+    /// type and date), made from its summary when the invitation's data asks for it.
+    func agendaPapers() -> @Sendable (String) -> Council.Paper? {
+        var positions: [String: Int] = [:]
+        for (position, paper) in papers.enumerated() {
+            if let reference = paper.facts?.reference, positions[reference] == nil { positions[reference] = position }
+        }
+        let papers = papers
+        return { [positions] reference in
+            guard let facts = positions[reference].flatMap({ papers[$0].facts }) else { return nil }
+            return Council.Paper(body: Council.Paper.Organization(name: ""), place: "", date: facts.date, underDirectionOf: facts.underDirectionOf,
+                                 paperType: facts.paperType, reference: facts.reference, agendaItem: Council.Paper.AgendaItem(name: facts.name),
+                                 consultations: facts.consultations, sachverhalt: "", beschlussempfehlung: "", auxiliaryFiles: [], name: facts.name,
+                                 superordinatedPaper: facts.superordinatedPaper, originatorOrganization: facts.originatorOrganization, hasOwnAgendaItem: false)
+        }
+    }
+
     // MARK: - The manifest
 
-    /// The manifest of the build folder as this run leaves it.
+    /// The manifest of the build folder as this run leaves it; its paper entries and inputs are
+    /// made from the summaries while it is written.
     func manifest() -> Manifest {
-        var entries: [Manifest.PaperEntry] = []
-        for paper in papers {
-            guard let data = paper.file.paper else { continue }
+        let papers = papers
+        let items = folder.meeting.agendaItems
+        // The papers whose data could be read; nil when that is every paper.
+        let readable = papers.count(where: { $0.facts != nil })
+        let listed = readable == papers.count ? nil : papers.indices.filter { papers[$0].facts != nil }
+        let entries = Manifest.Papers(count: readable) { position in
+            let paper = papers[listed?[position] ?? position]
             let files = paper.documents.map(\.manifestFile)
-            entries.append(Manifest.PaperEntry(paper: data, item: paper.item, mainFile: files.first, auxiliaryFiles: Array(files.dropFirst())))
+            return Manifest.PaperEntry(paper: paper.facts!, item: items[paper.itemIndex], mainFile: files.first, auxiliaryFiles: Array(files.dropFirst()))
         }
         var manifest = Manifest(meetingFolder: folder, papers: entries, invitation: invitation?.manifestFile, inputs: inputs(),
                                 failures: failures.map { Manifest.Failure(file: MeetingBuild.relative($0.file, to: folder.folder), problems: $0.problems) },
                                 generator: VorlageVersion.generator, issuedVersions: [:])
         manifest.meetingFiles = (publicInvitation.map { [$0] } ?? []).map(\.manifestFile) + packets.map(\.manifestFile)
         var versions: [String: [IssuedRegister.Entry]] = [:]
-        let documents = (invitation.map { [$0] } ?? []) + (publicInvitation.map { [$0] } ?? []) + packets + papers.flatMap(\.documents)
-        for record in documents.flatMap({ [$0.record] + ($0.pdf.map { [$0] } ?? []) }) {
-            let issued = stage.issuedVersions(of: record.requestedName)
-            if !issued.isEmpty { versions[record.requestedName] = issued }
+        func note(_ document: BuiltDocument) {
+            for record in [document.record] + (document.pdf.map { [$0] } ?? []) {
+                let issued = stage.issuedVersions(of: record.requestedName)
+                if !issued.isEmpty { versions[record.requestedName] = issued }
+            }
         }
+        invitation.map(note)
+        publicInvitation.map(note)
+        packets.forEach(note)
+        for paper in papers { paper.documents.forEach(note) }
         manifest.issuedVersions = versions
         return manifest
     }
 
-    /// Every input of the run with its checksum: the profile, the meeting, the papers, the
-    /// templates and the annexes, by path relative to the meeting folder.
-    func inputs() -> [Manifest.Input] {
+    /// Every input of the run, by path relative to the meeting folder: the profile, the meeting,
+    /// the papers, the templates and the annexes. Each is read and hashed when the manifest is
+    /// written.
+    func inputs() -> Manifest.Inputs {
         let profile = folder.profile
-        let agendaPapers = papers.compactMap(\.file.paper)
+        let base = folder.folder
+        let papersFolder = folder.papersFolder
+        let names = paperFileNames
+        // Every input but the paper files, each once.
         var urls: [URL] = []
         if let source = profile.source { urls.append(source) }
         urls.append(URL(fileURLWithPath: folder.meeting.source.file))
-        urls += folder.papers.map(\.url)
         urls.append(profile.invitationTemplate)
-        urls += agendaPapers.map { profile.template(of: $0.paperType) }
-        urls += agendaPapers.flatMap { $0.auxiliaryFiles.map(\.fileURL) }
-        var seen: Set<String> = []
-        var inputs: [Manifest.Input] = []
-        for url in urls where seen.insert(url.standardizedFileURL.path).inserted {
-            guard let bytes = FileManager.default.contents(atPath: url.path) else { continue }
-            inputs.append(Manifest.Input(path: MeetingBuild.relative(url.path, to: folder.folder), size: bytes.count, sha512Checksum: Checksum.sha512(bytes)))
+        var paperTypes: Set<String> = []
+        for facts in papers.lazy.compactMap(\.facts) where paperTypes.insert(facts.paperType).inserted {
+            urls.append(profile.template(of: facts.paperType))
         }
-        return inputs.sorted { $0.path < $1.path }
+        for paper in papers where paper.facts != nil {
+            urls += paper.annexes.map(\.fileURL)
+        }
+        var seen: Set<String> = []
+        var others: [(relative: String, path: String)] = []
+        for url in urls {
+            let standardized = url.standardizedFileURL
+            guard seen.insert(standardized.path).inserted else { continue }
+            // A file of papers/ is listed with the paper files.
+            if standardized.deletingLastPathComponent().path == papersFolder.path, names.contains(standardized.lastPathComponent) { continue }
+            others.append((MeetingBuild.relative(url.path, to: base), url.path))
+        }
+        others.sort { $0.relative < $1.relative }
+        // The paper files are in name order, and so are their paths under papers/: merged with
+        // the others, every input comes in the order of its path. A position below zero is
+        // another input's, -1 the first.
+        let papersPath = MeetingBuild.relative(papersFolder.path, to: base)
+        var order: [Int] = []
+        order.reserveCapacity(names.count + others.count)
+        var next = 0
+        for (index, name) in names.enumerated() {
+            let relative = papersPath + "/" + name
+            while next < others.count, others[next].relative < relative {
+                order.append(-next - 1)
+                next += 1
+            }
+            order.append(index)
+        }
+        order += (next..<others.count).map { -$0 - 1 }
+        return Manifest.Inputs(count: order.count) { [others, order, papersPath] position in
+            let path: String, relative: String
+            if order[position] >= 0 {
+                path = papersFolder.appendingPathComponent(names[order[position]]).path
+                relative = papersPath + "/" + names[order[position]]
+            } else {
+                (relative, path) = others[-order[position] - 1]
+            }
+            guard let bytes = FileManager.default.contents(atPath: path) else { return nil }
+            return Manifest.Input(path: relative, size: bytes.count, sha512Checksum: Checksum.sha512(bytes))
+        }
     }
 }
 
@@ -190,10 +319,10 @@ extension BuildRun {
         guard let cover, !publicOnly || cover.isPublic else { throw PacketProblem("the invitation is missing; build the whole meeting first.") }
         var parts = [PacketPart(title: cover.title, labelPrefix: "Einladung: ", data: try pdfBytes(of: cover))]
         for paper in papers {
-            guard let data = paper.file.paper else { continue }
-            guard let main = paper.documents.first else { throw PacketProblem("\(paper.file.url.lastPathComponent) has not been built.") }
+            guard let data = paper.facts else { continue }
+            guard let main = paper.documents.first else { throw PacketProblem("\(paper.fileName) has not been built.") }
             if publicOnly, !main.isPublic { continue }
-            let item = paper.item
+            let item = item(of: paper)
             var children: [PacketPart.Child] = []
             for annex in paper.documents.dropFirst() where !publicOnly || annex.isPublic {
                 let label = annex.annexNumber.map { "Anlage \($0)" } ?? "Anlage"

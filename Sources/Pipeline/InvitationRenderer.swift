@@ -19,24 +19,30 @@ public enum InvitationRenderer {
         for (position, file) in folder.papers.enumerated() {
             if let reference = file.paper?.reference { positions[reference] = position }
         }
-        var meeting = folder.meeting
+        return try render(folder.meeting, profile: folder.profile, publicOnly: publicOnly) { positions[$0].flatMap { folder.papers[$0].paper } }
+    }
+
+    /// Renders the invitation of a meeting, with `lookup` giving the paper of each reference on
+    /// its agenda (only what the agenda shows of it is read: name, reference, type and date).
+    static func render(_ meeting: Meeting, profile: CouncilProfile, publicOnly: Bool, paper lookup: (String) -> Paper?) throws(PipelineError) -> RenderedFile {
+        var meeting = meeting
         if publicOnly { meeting.agendaItems = meeting.agendaItems.filter(\.isPublic) }
-        let data = meeting.invitationData(profile: folder.profile) { positions[$0].flatMap { folder.papers[$0].paper } }
+        let data = meeting.invitationData(profile: profile, paper: lookup)
         let template: Template
         do {
-            template = try Template(contentsOf: folder.profile.invitationTemplate)
+            template = try Template(contentsOf: profile.invitationTemplate)
         } catch {
             throw PipelineError(.template(error))
         }
         let metadata = DocumentMetadata(
             title: title(of: meeting, publicOnly: publicOnly), subject: meeting.name,
-            keywords: ["Einladung", "Tagesordnung", meeting.organization, folder.profile.body.name].filter { !$0.isEmpty },
+            keywords: ["Einladung", "Tagesordnung", meeting.organization, profile.body.name].filter { !$0.isEmpty },
             language: "de-DE",
             userDefined: [
                 .init("Gremium", meeting.organization),
                 .init("Sitzungsdatum", meeting.date.iso),
                 .init("Einladungsdatum", meeting.invitationDate.iso),
-                .init("Körperschaft", folder.profile.body.name),
+                .init("Körperschaft", profile.body.name),
             ])
         let bytes: Data
         do {

@@ -5,21 +5,23 @@ import Council
 extension MeetingBuild {
     /// Renders the invitation with the whole agenda and, when the meeting has non-public items,
     /// the public invitation without them (what is published, and the public packet's cover).
-    /// Both list every paper, so they need every paper on the agenda to be sound.
-    func renderInvitations(_ run: BuildRun) {
-        let unsound = run.papers.filter { !$0.file.isSound }.map { $0.file.url.lastPathComponent }
+    /// Both list every paper, so they need every paper on the agenda to be sound. Returns what
+    /// failed, for the caller to record.
+    func renderInvitations(_ run: BuildRun) -> [Manifest.Failure] {
+        let unsound = run.papers.filter { !$0.isSound }.map(\.fileName)
         guard unsound.isEmpty else {
-            run.fail(run.target.appendingPathComponent(BuildRun.invitationName).path,
-                     ["the invitation was not built because papers on its agenda have problems: \(unsound.joined(separator: ", "))."])
-            return
+            return [Manifest.Failure(file: run.target.appendingPathComponent(BuildRun.invitationName).path,
+                                     problems: ["the invitation was not built because papers on its agenda have problems: \(unsound.joined(separator: ", "))."])]
         }
+        var failures: [Manifest.Failure] = []
         let meeting = run.folder.meeting
         let hasNonPublic = run.hasNonPublicMaterial
         var variants: [(publicOnly: Bool, isPublic: Bool)] = [(false, meeting.isPublic && !hasNonPublic)]
         if hasNonPublic, meeting.isPublic { variants.append((true, true)) }
+        let papers = run.agendaPapers()
         for variant in variants {
             do throws(PipelineError) {
-                let file = try InvitationRenderer.render(run.folder, publicOnly: variant.publicOnly)
+                let file = try InvitationRenderer.render(meeting, profile: run.folder.profile, publicOnly: variant.publicOnly, paper: papers)
                 let record: BuildFolder.Record
                 do {
                     record = try run.stage.stage(file.bytes, as: file.name)
@@ -30,8 +32,12 @@ extension MeetingBuild {
                 if variant.publicOnly { run.publicInvitation = document } else { run.invitation = document }
                 run.writtenFiles.insert(record, at: variant.publicOnly ? min(1, run.writtenFiles.count) : 0)
             } catch {
-                run.fail(run.folder.profile.invitationTemplate.path, error.lines)
+                failures.append(Manifest.Failure(file: run.folder.profile.invitationTemplate.path, problems: error.lines))
             }
+            // The agenda's data and the filled document of a long meeting are large; their memory
+            // goes back before the next phase.
+            AllocatorTuning.releaseFreedMemory()
         }
+        return failures
     }
 }

@@ -11,17 +11,20 @@ extension MeetingBuild {
     /// not grow with the number of papers. A paper with problems fails on its own.
     func renderPapers(_ run: BuildRun, progress: @escaping @Sendable (Progress) -> Void) {
         let started = DispatchTime.now().uptimeNanoseconds
-        var work: [(index: Int, item: Meeting.AgendaItem, file: MeetingFolder.PaperFile, paper: Paper)] = []
-        for (index, paper) in run.papers.enumerated() where only.isEmpty || only.contains(paper.file.reference ?? "") {
-            if paper.file.isSound, let data = paper.file.paper {
-                work.append((index, paper.item, paper.file, data))
+        // Each paper to render: its place in the run, its file and its agenda item.
+        var work: [(index: Int, fileName: String, itemIndex: Int)] = []
+        for (index, paper) in run.papers.enumerated() where only.isEmpty || only.contains(run.item(of: paper).paper ?? "") {
+            if paper.isSound {
+                work.append((index, paper.fileName, paper.itemIndex))
             } else {
-                run.fail(paper.file.url.path, paper.file.problems.filter { $0.severity == .error }.map(\.description))
+                run.fail(run.url(of: paper).path, paper.errors)
             }
         }
         let folder = run.folder
         let stage = run.stage
-        let outcomes = Mutex([Int: Result<[BuiltDocument], PipelineError>]())
+        // The documents of each paper by its position in `work`, and the few failures apart: a
+        // failure takes more room than a list of documents.
+        let outcomes = Mutex((documents: [[BuiltDocument]?](repeating: nil, count: work.count), failures: [Int: PipelineError]()))
         let latencies = Mutex([Double]())
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
@@ -32,12 +35,18 @@ extension MeetingBuild {
             while true {
                 let position = next.add(1, ordering: .relaxed).oldValue
                 guard position < total else { break }
-                let (_, item, file, slim) = items[position]
+                let item = folder.meeting.agendaItems[items[position].itemIndex]
+                let url = folder.papersFolder.appendingPathComponent(items[position].fileName)
                 let paperStarted = DispatchTime.now().uptimeNanoseconds
                 let outcome = Result { () throws(PipelineError) in
-                    try Self.render(file, slim: slim, item: item, folder: folder, stage: stage, templates: &templates)
+                    try Self.render(url, item: item, folder: folder, stage: stage, templates: &templates)
                 }
-                outcomes.withLock { $0[position] = outcome }
+                outcomes.withLock { outcomes in
+                    switch outcome {
+                    case .success(let documents): outcomes.documents[position] = documents
+                    case .failure(let error): outcomes.failures[position] = error
+                    }
+                }
                 latencies.withLock { $0.append(Double(DispatchTime.now().uptimeNanoseconds - paperStarted) / 1e9) }
                 let finished = done.add(1, ordering: .relaxed).newValue
                 // Rendering frees everything it allocates, but glibc keeps freed pages in its
@@ -45,33 +54,36 @@ extension MeetingBuild {
                 // number of papers. Handing them back now and then keeps it flat.
                 if finished % 64 == 0 { AllocatorTuning.releaseFreedMemory() }
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                progress(Progress(done: finished, total: total, current: slim.reference, elapsed: elapsed,
+                progress(Progress(done: finished, total: total, current: item.paper ?? "", elapsed: elapsed,
                                   remaining: elapsed / Double(finished) * Double(total - finished)))
             }
         }
-        let results = outcomes.withLock { $0 }
+        let (documents, failures) = outcomes.withLock { outcomes in
+            defer { outcomes = ([], [:]) }
+            return outcomes
+        }
+        run.writtenFiles.reserveCapacity(run.writtenFiles.count + work.count)
         for (position, entry) in work.enumerated() {
-            switch results[position] {
-            case .success(let documents):
+            if let documents = documents[position] {
                 run.papers[entry.index].documents = documents
                 run.papers[entry.index].rendered = true
                 run.writtenFiles += documents.map(\.record)
-            case .failure(let error):
-                run.fail(entry.file.url.path, error.lines)
-            case nil:
-                break
+            } else if let error = failures[position] {
+                run.fail(run.url(of: run.papers[entry.index]).path, error.lines)
             }
         }
         run.latencies = latencies.withLock { $0 }
+        // The workers' compiled templates and arenas are gone; so is the memory they held.
+        AllocatorTuning.releaseFreedMemory()
     }
 
-    /// Renders one paper and stages its files.
-    private static func render(_ file: MeetingFolder.PaperFile, slim: Paper, item: Meeting.AgendaItem, folder: MeetingFolder, stage: BuildFolder,
+    /// Reads a paper again with its text (the run keeps only its summary), renders it and
+    /// stages its files.
+    private static func render(_ url: URL, item: Meeting.AgendaItem, folder: MeetingFolder, stage: BuildFolder,
                                templates: inout [URL: Result<Template, TemplateErrors>]) throws(PipelineError) -> [BuiltDocument] {
-        // The folder dropped the papers' text after checking them; read it again now.
         let paper: Paper
         do {
-            paper = try folder.fullPaper(file) ?? slim
+            paper = try Paper(contentsOf: url, profile: folder.profile, inMeeting: true)
         } catch {
             throw PipelineError(.input(error))
         }
@@ -86,7 +98,8 @@ extension MeetingBuild {
         case .success(let compiled): template = compiled
         }
         let data = paper.templateData(in: folder.meeting, item: item, profile: profile)
-        let rendered = try SubmissionRenderer.render(paper, data: data, template: template, baseName: file.stem, wording: folder.profile.wording)
+        let rendered = try SubmissionRenderer.render(paper, data: data, template: template, baseName: url.deletingPathExtension().lastPathComponent,
+                                                     wording: folder.profile.wording)
         let meeting = folder.meeting
         let paperIsPublic = meeting.isPublic(item, paper: paper)
         var documents: [BuiltDocument] = []

@@ -76,6 +76,27 @@ public struct MeetingBuild: Sendable {
     /// Runs the build; throws only when nothing could be built (the meeting has problems, the
     /// build folder is locked or cannot be written).
     public func run(progress: @escaping @Sendable (Progress) -> Void = { _ in }, notice: @escaping @Sendable (String) -> Void = { _ in }) throws(PipelineError) -> Report {
+        let (run, lock, warnings) = try prepare(notice: notice)
+        defer { withExtendedLifetime(lock) {} }
+        // The invitations go first, while the run holds least; their failures are listed after
+        // the papers', as the manifest has always listed them.
+        let invitationFailures = only.isEmpty ? renderInvitations(run) : []
+        renderPapers(run, progress: progress)
+        run.failures += invitationFailures
+        run.completeFromDisk()
+        if let pdf { makePDFs(run, options: pdf, progress: progress) }
+        do {
+            try run.manifest().stage(in: run.stage)
+            try run.stage.commit()
+        } catch {
+            throw PipelineError(.archive(error))
+        }
+        return Report(folder: run.target, files: run.writtenFiles, failures: run.failures, warnings: warnings, latencies: run.latencies)
+    }
+
+    /// Reads and cross-checks the meeting folder, takes the build folder's lock and opens it for
+    /// writing. The run keeps a summary of each paper; the folder's papers go when this returns.
+    private func prepare(notice: @escaping @Sendable (String) -> Void) throws(PipelineError) -> (BuildRun, BuildLock, warnings: [InputError]) {
         let folder: MeetingFolder
         do {
             folder = try MeetingFolder(meeting, keepingText: false)
@@ -83,11 +104,14 @@ public struct MeetingBuild: Sendable {
             throw PipelineError(.input(error))
         }
         guard !folder.hasBlockingProblems else { throw PipelineError(.input(InputErrors(folder.problems))) }
-        let agenda = folder.agenda
-        for reference in only where !agenda.contains(where: { $0.file.reference == reference }) {
-            let known = agenda.compactMap(\.file.reference)
-            let guess = Suggestion.closest(to: reference, among: known).map { " Did you mean \($0)?" } ?? ""
-            throw PipelineError(.request("\(reference) is not the reference of a paper on the agenda of \(folder.meeting.name).\(guess)"))
+        if !only.isEmpty {
+            // The references of the papers on the agenda, in agenda order.
+            let onFile = Set(folder.papers.compactMap(\.reference))
+            let known = folder.meeting.agendaItems.compactMap(\.paper).filter(onFile.contains)
+            for reference in only where !known.contains(reference) {
+                let guess = Suggestion.closest(to: reference, among: known).map { " Did you mean \($0)?" } ?? ""
+                throw PipelineError(.request("\(reference) is not the reference of a paper on the agenda of \(folder.meeting.name).\(guess)"))
+            }
         }
         let target = buildFolder(for: folder)
         let lock: BuildLock
@@ -98,20 +122,6 @@ public struct MeetingBuild: Sendable {
         } catch {
             throw PipelineError(.archive(error))
         }
-        defer { withExtendedLifetime(lock) {} }
-
-        let run = BuildRun(folder: folder, stage: stage, target: target)
-        renderPapers(run, progress: progress)
-        if only.isEmpty { renderInvitations(run) }
-        run.completeFromDisk()
-        if let pdf { makePDFs(run, options: pdf, progress: progress) }
-        do {
-            try run.manifest().stage(in: stage)
-            try stage.commit()
-        } catch {
-            throw PipelineError(.archive(error))
-        }
-        return Report(folder: target, files: run.writtenFiles, failures: run.failures,
-                      warnings: folder.problems.filter { $0.severity == .warning }, latencies: run.latencies)
+        return (BuildRun(folder: folder, stage: stage, target: target), lock, folder.problems.filter { $0.severity == .warning })
     }
 }
