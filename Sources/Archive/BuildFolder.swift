@@ -72,7 +72,7 @@ public final class BuildFolder: Sendable {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw ArchiveError(.writeFailed, file: url.path, "cannot create the build folder: \(error.localizedDescription)", hint: "Check that it is writable.")
+            throw ArchiveError(.writeFailed, file: url.path, "Der Ausgabeordner kann nicht angelegt werden.", hint: "Prüfen Sie, ob er beschreibbar ist.")
         }
         register = try IssuedRegister(folder: url)
         for folder in [url, url.appendingPathComponent(Self.controlFolderName)] {
@@ -163,7 +163,7 @@ public final class BuildFolder: Sendable {
         let number = nextNumber()
         let temporary = temporaryFile(for: target, number: number)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = FileHandle(forWritingAtPath: temporary.path) else {
-            throw ArchiveError(.writeFailed, file: target.path, "cannot create a temporary file beside it.", hint: "Check that the build folder is writable.")
+            throw ArchiveError(.writeFailed, file: target.path, "Daneben kann keine temporäre Datei angelegt werden.", hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")
         }
         do {
             defer { try? handle.close() }
@@ -171,7 +171,7 @@ public final class BuildFolder: Sendable {
                 do {
                     try handle.write(contentsOf: Data(piece.utf8))
                 } catch {
-                    throw ArchiveError(.writeFailed, file: target.path, "cannot write: \(error.localizedDescription)", hint: "Check free disk space.")
+                    throw ArchiveError(.writeFailed, file: target.path, "Die Datei kann nicht geschrieben werden.", hint: "Prüfen Sie den freien Speicherplatz und die Zugriffsrechte.")
                 }
             }
         } catch {
@@ -222,7 +222,7 @@ public final class BuildFolder: Sendable {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
-                throw ArchiveError(.writeFailed, file: target.path, "cannot create its folder: \(error.localizedDescription)", hint: "Check permissions.")
+                throw ArchiveError(.writeFailed, file: target.path, "Ihr Ordner kann nicht angelegt werden.", hint: "Prüfen Sie die Zugriffsrechte.")
             }
             state.withLock { _ = $0.folders.insert(folder.path) }
         }
@@ -247,7 +247,7 @@ public final class BuildFolder: Sendable {
         }
         guard failure == 0 else {
             unlink(temporary.path)
-            throw ArchiveError(.writeFailed, file: target.path, "cannot write: \(String(cString: strerror(failure))).", hint: "Check free disk space and permissions.")
+            throw ArchiveError(.writeFailed, file: target.path, "Die Datei kann nicht geschrieben werden (Systemfehler \(failure)).", hint: "Prüfen Sie den freien Speicherplatz und die Zugriffsrechte.")
         }
         state.withLock { $0.staged.append(Staged(name: name, number: number, last: last)) }
     }
@@ -267,8 +267,8 @@ public final class BuildFolder: Sendable {
         for file in staged.sorted(by: { ($0.last ? 1 : 0, $0.name) < ($1.last ? 1 : 0, $1.name) }) {
             let target = url.appendingPathComponent(file.name)
             if rename(temporaryFile(for: target, number: file.number).path, target.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                throw ArchiveError(.writeFailed, file: target.path, "cannot move the finished file into place: \(reason)")
+                let reason = errno
+                throw ArchiveError(.writeFailed, file: target.path, "Die fertige Datei kann nicht an ihren Platz verschoben werden (Systemfehler \(reason)).")
             }
         }
         // By the folder inside the build folder, `""` for the build folder itself: most files are there.
@@ -294,14 +294,14 @@ public final class BuildFolder: Sendable {
     /// One flush for every file written so far on the build folder's file system.
     private static func syncFileSystem(of folder: URL) throws(ArchiveError) {
         let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ArchiveError(.writeFailed, file: folder.path, "cannot open the folder to flush it: \(String(cString: strerror(errno))).") }
+        guard descriptor >= 0 else { throw ArchiveError(.writeFailed, file: folder.path, "Der Ordner kann zum Sichern auf die Platte nicht geöffnet werden (Systemfehler \(errno)).") }
         defer { close(descriptor) }
         // syncfs(2) flushes one file system and reports errors; Glibc's module hides it behind
         // _GNU_SOURCE, so it is looked up by name. Where it is missing, sync(2) flushes them all.
         if let symbol = dlsym(nil, "syncfs") {
             let syncfs = unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
             guard syncfs(descriptor) == 0 else {
-                throw ArchiveError(.writeFailed, file: folder.path, "flushing the written files to disk failed: \(String(cString: strerror(errno))).", hint: "Check the disk.")
+                throw ArchiveError(.writeFailed, file: folder.path, "Das Sichern der geschriebenen Dateien auf die Platte ist gescheitert (Systemfehler \(errno)).", hint: "Prüfen Sie die Festplatte.")
             }
         } else {
             sync()
@@ -311,10 +311,10 @@ public final class BuildFolder: Sendable {
     /// Makes the renames in a folder durable.
     private static func syncFolder(_ path: String) throws(ArchiveError) {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ArchiveError(.writeFailed, file: path, "cannot open the folder to flush it: \(String(cString: strerror(errno))).") }
+        guard descriptor >= 0 else { throw ArchiveError(.writeFailed, file: path, "Der Ordner kann zum Sichern auf die Platte nicht geöffnet werden (Systemfehler \(errno)).") }
         defer { close(descriptor) }
         guard fsync(descriptor) == 0 else {
-            throw ArchiveError(.writeFailed, file: path, "flushing the folder failed: \(String(cString: strerror(errno))).", hint: "Check the disk.")
+            throw ArchiveError(.writeFailed, file: path, "Das Sichern des Ordners auf die Platte ist gescheitert (Systemfehler \(errno)).", hint: "Prüfen Sie die Festplatte.")
         }
     }
 }

@@ -13,11 +13,11 @@ extension Manifest {
     public static func summary(in folder: URL) throws(ArchiveError) -> Summary {
         let url = folder.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ArchiveError(.notReleasable, file: folder.path, "has no manifest.json, so nothing was built here yet.",
-                               hint: "Build the meeting first with vorlage build.")
+            throw ArchiveError(.notReleasable, file: folder.path, "Der Ordner hat kein manifest.json; hier wurde noch nichts erzeugt.",
+                               hint: "Erzeugen Sie die Sitzung zuerst mit vorlage build.")
         }
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw ArchiveError(.unreadableRecord, file: url.path, "is not a manifest written by vorlage.", hint: "Build the meeting again.")
+            throw ArchiveError(.unreadableRecord, file: url.path, "Die Datei ist kein manifest.json von vorlage.", hint: "Erzeugen Sie die Sitzung erneut.")
         }
         var files: [(String, Int, String)] = []
         func add(_ object: Any?) {

@@ -36,8 +36,8 @@ extension MeetingFolder {
         let latestInvitation = meetingDate.adding(days: -profile.invitationDays)
         if meeting.invitationDate > latestInvitation {
             problems.append(InputError(.invitationTooLate, at: places.invitationDate, key: "invitationDate",
-                                       "the invitation of \(meeting.invitationDate.german) goes out less than \(profile.invitationDays) days before the meeting on \(meetingDate.german).",
-                                       hint: "Send it by \(latestInvitation.german), or move the meeting; an urgent meeting needs a shorter deadline in council.yaml (deadlines.invitationDays)."))
+                                       "Die Einladung vom \(meeting.invitationDate.german) geht weniger als \(profile.invitationDays) Tage vor der Sitzung am \(meetingDate.german) hinaus.",
+                                       hint: "Versenden Sie sie bis zum \(latestInvitation.german), oder verlegen Sie die Sitzung; eine Dringlichkeitssitzung braucht eine kürzere Frist in council.yaml (deadlines.invitationDays)."))
         }
 
         // One reference, one paper.
@@ -49,8 +49,8 @@ extension MeetingFolder {
             let files = indices.map { papers[$0].url.lastPathComponent }
             for index in indices {
                 let location = referenceLocation(of: index)
-                problems.append(InputError(.duplicateReference, at: location, key: "reference", "the reference \(reference) is used by \(files.joined(separator: " and ")).",
-                                           hint: "Each paper needs its own reference; a supplement gets its original's reference with the suffix of council.yaml."))
+                problems.append(InputError(.duplicateReference, at: location, key: "reference", "Die Vorlagennummer \(reference) verwenden \(Phrase.list(files)).",
+                                           hint: "Jede Vorlage braucht eine eigene Nummer; eine Ergänzung erhält die Nummer ihres Originals mit dem Zusatz aus council.yaml."))
             }
         }
 
@@ -66,20 +66,20 @@ extension MeetingFolder {
                 continue
             }
             let known = papers.compactMap(\.reference)
-            let guess = Suggestion.closest(to: reference, among: known).map { " Did you mean \($0)?" } ?? ""
+            let guess = Suggestion.closest(to: reference, among: known).map { " " + Phrase.didYouMean($0) } ?? ""
             let place = places.paperOfItem[itemIndex]!
-            let unreadableHint = unreadable.isEmpty ? "" : " These paper files cannot be read, so their references are unknown: \(unreadable.joined(separator: ", "))."
+            let unreadableHint = unreadable.isEmpty ? "" : " Diese Vorlagendateien können nicht gelesen werden, ihre Nummern sind daher unbekannt: \(unreadable.joined(separator: ", "))."
             problems.append(InputError(.unknownPaper, at: place, key: "\(item.keyPath).paper",
-                                       "the agenda item \(item.number) names the paper \(reference), but no file in papers/ has this reference.",
-                                       hint: "Add the paper's file to papers/ or correct the reference.\(guess)\(unreadableHint)"))
+                                       "Tagesordnungspunkt \(item.number) nennt die Vorlage \(reference), aber keine Datei in papers/ hat diese Nummer.",
+                                       hint: "Legen Sie die Datei der Vorlage in papers/ ab, oder korrigieren Sie die Nummer.\(guess)\(unreadableHint)"))
         }
         for index in papers.indices {
             // A file whose reference cannot be read has failed already; its own errors say why.
             guard let reference = papers[index].reference, !treated.contains(reference) else { continue }
             let location = referenceLocation(of: index)
             problems.append(InputError(.paperNotOnAgenda, at: location, key: "reference",
-                                       "the paper \(reference) is on no agenda item of this meeting, so it is not built.",
-                                       hint: "Add an agenda item with paper: \(reference) to meeting.yaml, or move the file out of papers/.",
+                                       "Die Vorlage \(reference) steht auf keinem Tagesordnungspunkt dieser Sitzung und wird daher nicht erzeugt.",
+                                       hint: "Ergänzen Sie in meeting.yaml einen Tagesordnungspunkt mit „paper: \(reference)“, oder nehmen Sie die Datei aus papers/.",
                                        severity: .warning))
         }
 
@@ -96,8 +96,8 @@ extension MeetingFolder {
             let names = uses.map(\.paper)
             for use in uses.dropFirst() {
                 problems.append(InputError(.annexUsedTwice, at: use.location, key: use.key,
-                                           "the annex \(URL(fileURLWithPath: path).lastPathComponent) is attached \(uses.count) times (\(names.joined(separator: ", "))).",
-                                           hint: "Check that the right file is attached; if the same annex is meant, nothing needs to change.", severity: .warning))
+                                           "Die Anlage \(URL(fileURLWithPath: path).lastPathComponent) ist \(uses.count)-mal angehängt (\(names.joined(separator: ", "))).",
+                                           hint: "Prüfen Sie, ob die richtige Datei angehängt ist; ist dieselbe Anlage gemeint, ist nichts zu ändern.", severity: .warning))
             }
         }
     }
@@ -115,13 +115,13 @@ extension MeetingFolder {
         if consultation == nil {
             let bodies = paper.consultations.map { "\($0.organization) \($0.meetingDate.german)" }.joined(separator: ", ")
             found.append(InputError(.noConsultation, at: paper.location(of: "consultation"), key: "consultation",
-                                    "the Beratungsfolge has no consultation of \(meeting.organization) on \(meetingDate.german), the meeting that treats the paper as item \(item.number)\(bodies.isEmpty ? "" : " (it names: \(bodies))").",
-                                    hint: "Add - organization: \(meeting.organization) with meetingDate: \(meetingDate.iso), or correct the agenda."))
+                                    "Die Beratungsfolge nennt keine Beratung im Gremium \(meeting.organization) am \(meetingDate.german), der Sitzung, die die Vorlage als Punkt \(item.number) behandelt\(bodies.isEmpty ? "" : " (sie nennt: \(bodies))").",
+                                    hint: "Ergänzen Sie „- organization: \(meeting.organization)“ mit „meetingDate: \(meetingDate.iso)“, oder korrigieren Sie die Tagesordnung."))
         }
         if let consultation, !consultation.isPublic, item.isPublic {
             found.append(InputError(.nonPublicOnPublicItem, at: item.location, key: "\(item.keyPath).public",
-                                    "the paper \(paper.reference) is to be treated in non-public session, but agenda item \(item.number) is in the public part.",
-                                    hint: "Move the item to the non-public part (public: false), or make the consultation public if the paper may be published."))
+                                    "Die Vorlage \(paper.reference) soll nichtöffentlich beraten werden, Tagesordnungspunkt \(item.number) steht aber im öffentlichen Teil.",
+                                    hint: "Verschieben Sie den Punkt in den nichtöffentlichen Teil (public: false), oder machen Sie die Beratung öffentlich, wenn die Vorlage veröffentlicht werden darf."))
         }
 
         // A paper dated after the invitation went out is late and must say so.
@@ -129,20 +129,20 @@ extension MeetingFolder {
             let lastNachtrag = meetingDate.adding(days: -profile.lateDays)
             if item.late == nil {
                 found.append(InputError(.lateNotMarked, at: item.location, key: "\(item.keyPath).late",
-                                        "the paper \(paper.reference) is dated \(paper.date.german), after the invitation of \(meeting.invitationDate.german), but agenda item \(item.number) is not marked late.",
-                                        hint: paper.date > lastNachtrag ? "Add late: Tischvorlage (it is dated less than \(profile.lateDays) days before the meeting)." : "Add late: Nachtrag."))
+                                        "Die Vorlage \(paper.reference) ist vom \(paper.date.german) und damit nach der Einladung vom \(meeting.invitationDate.german), aber Tagesordnungspunkt \(item.number) ist nicht als verspätet gekennzeichnet.",
+                                        hint: paper.date > lastNachtrag ? "Ergänzen Sie „late: Tischvorlage“ (sie ist weniger als \(profile.lateDays) Tage vor der Sitzung datiert)." : "Ergänzen Sie „late: Nachtrag“."))
             } else if item.late == .nachtrag, paper.date > lastNachtrag {
                 found.append(InputError(.lateNotMarked, at: item.location, key: "\(item.keyPath).late",
-                                        "the paper \(paper.reference) is dated \(paper.date.german), less than \(profile.lateDays) days before the meeting, so it cannot go out as a Nachtrag.",
-                                        hint: "Mark it late: Tischvorlage, or date it by \(lastNachtrag.german)."))
+                                        "Die Vorlage \(paper.reference) ist vom \(paper.date.german), weniger als \(profile.lateDays) Tage vor der Sitzung, und kann daher nicht als Nachtrag hinausgehen.",
+                                        hint: "Kennzeichnen Sie sie mit „late: Tischvorlage“, oder datieren Sie sie spätestens auf den \(lastNachtrag.german)."))
             }
         }
 
         let paperIsPublic = meeting.isPublic(item, paper: paper)
         for (number, annex) in paper.auxiliaryFiles.enumerated() where paperIsPublic && !annex.isPublic && annex.mode == .merge {
             found.append(InputError(.nonPublicOnPublicItem, at: paper.location(of: "auxiliaryFile[\(number)].fileName"), key: "auxiliaryFile[\(number)].public",
-                                    "the non-public annex „\(annex.name)“ would be merged into the public paper \(paper.reference).",
-                                    hint: "Give it mode: separate (it then stays out of public packets) or mode: listed."))
+                                    "Die nichtöffentliche Anlage „\(annex.name)“ würde in die öffentliche Vorlage \(paper.reference) eingefügt.",
+                                    hint: "Geben Sie ihr „mode: separate“ (dann bleibt sie aus öffentlichen Mappen heraus) oder „mode: listed“."))
         }
         var checks = PaperChecks(problems: found)
         for (number, annex) in paper.auxiliaryFiles.enumerated() {
@@ -166,32 +166,32 @@ extension MeetingFolder {
             guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 let example = profile.supplementSuffix.replacingOccurrences(of: "{n}", with: "1")
                 return [InputError(.referencePattern, at: location, key: "reference",
-                                   "the supplement's reference \(reference) does not continue the reference of its original \(original).",
-                                   hint: "Write \(original)\(example) (the suffix is set in council.yaml as reference.supplementSuffix).")]
+                                   "Die Nummer der Ergänzung \(reference) setzt die Nummer ihres Originals \(original) nicht fort.",
+                                   hint: "Schreiben Sie \(original)\(example) (der Zusatz steht in council.yaml unter reference.supplementSuffix).")]
             }
             reference = original
         }
         guard let parts = pattern.match(reference) else {
             let example = pattern.example(office: paper.underDirectionOf.shortName ?? "50", term: profile.legislativeTerm?.name ?? "XV", year: paper.date.year)
             return [InputError(.referencePattern, at: location, key: "reference",
-                               "\(paper.reference) does not follow the council's numbering \(pattern).",
-                               hint: "A reference looks like \(example).")]
+                               "\(paper.reference) folgt nicht dem Nummernschema des Rates \(pattern).",
+                               hint: "Eine Vorlagennummer sieht so aus: \(example).")]
         }
         var problems: [InputError] = []
         if let office = parts.office, let shortName = paper.underDirectionOf.shortName, office != shortName {
             problems.append(InputError(.referencePattern, at: location, key: "reference",
-                                       "the reference \(paper.reference) names the office \(office), but the paper is under the direction of \(shortName).",
-                                       hint: "Correct the reference or underDirectionOf.shortName."))
+                                       "Die Vorlagennummer \(paper.reference) nennt das Amt \(office), die Vorlage steht aber unter Federführung von \(shortName).",
+                                       hint: "Korrigieren Sie die Nummer oder underDirectionOf.shortName."))
         }
         if let term = parts.term, let current = profile.legislativeTerm?.name, term != current {
             problems.append(InputError(.referencePattern, at: location, key: "reference",
-                                       "the reference \(paper.reference) names the legislative term \(term), but the council's is \(current).",
-                                       hint: "Correct the reference, or the legislative term in council.yaml."))
+                                       "Die Vorlagennummer \(paper.reference) nennt die Wahlperiode \(term), die des Rates ist \(current).",
+                                       hint: "Korrigieren Sie die Nummer oder die Wahlperiode in council.yaml."))
         }
         if let year = parts.year, paper.superordinatedPaper == nil, year != paper.date.year {
             problems.append(InputError(.referencePattern, at: location, key: "reference",
-                                       "the reference \(paper.reference) names the year \(year), but the paper is dated \(paper.date.german).",
-                                       hint: "Correct the reference or the date."))
+                                       "Die Vorlagennummer \(paper.reference) nennt das Jahr \(year), die Vorlage ist aber vom \(paper.date.german).",
+                                       hint: "Korrigieren Sie die Nummer oder das Datum."))
         }
         return problems
     }

@@ -58,8 +58,8 @@ public struct MeetingFolder: Sendable {
         let folder = folder.standardizedFileURL
         guard let meetingFile = Meeting.fileNames.map({ folder.appendingPathComponent($0) })
             .first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw InputErrors([InputError(.unreadableFile, file: folder.path, "is not a meeting folder: it has no meeting.yaml.",
-                                          hint: "A meeting folder holds meeting.yaml, papers/ and annexes/; see examples/kreistag-2013-03-06.")])
+            throw InputErrors([InputError(.unreadableFile, file: folder.path, "Der Ordner ist kein Sitzungsordner: meeting.yaml fehlt.",
+                                          hint: "Ein Sitzungsordner enthält meeting.yaml, papers/ und annexes/; siehe examples/kreistag-2013-03-06.")])
         }
         let profile = try CouncilProfile.governing(folder)
         var meeting = try Meeting(contentsOf: meetingFile)

@@ -308,7 +308,7 @@ extension BuildRun {
     func pdfBytes(of document: BuiltDocument) throws -> Data {
         if let pdf = document.pdf { return try Data(contentsOf: stage.currentLocation(of: pdf.fileName)) }
         guard document.mimeType == RenderedFile.pdfMimeType else {
-            throw PacketProblem("\(document.record.fileName) has no PDF copy.")
+            throw PacketProblem("\(document.record.fileName) hat keine PDF-Kopie.")
         }
         return try Data(contentsOf: stage.currentLocation(of: document.record.fileName))
     }
@@ -316,11 +316,11 @@ extension BuildRun {
     /// The parts of a packet; the public packet leaves out everything that may not be published.
     func packetParts(publicOnly: Bool) throws -> [PacketPart] {
         let cover = publicOnly ? (publicInvitation ?? invitation) : invitation
-        guard let cover, !publicOnly || cover.isPublic else { throw PacketProblem("the invitation is missing; build the whole meeting first.") }
+        guard let cover, !publicOnly || cover.isPublic else { throw PacketProblem("Die Einladung fehlt; erzeugen Sie zuerst die ganze Sitzung.") }
         var parts = [PacketPart(title: cover.title, labelPrefix: "Einladung: ", data: try pdfBytes(of: cover))]
         for paper in papers {
             guard let data = paper.facts else { continue }
-            guard let main = paper.documents.first else { throw PacketProblem("\(paper.fileName) has not been built.") }
+            guard let main = paper.documents.first else { throw PacketProblem("\(paper.fileName) ist noch nicht erzeugt.") }
             if publicOnly, !main.isPublic { continue }
             let item = item(of: paper)
             var children: [PacketPart.Child] = []

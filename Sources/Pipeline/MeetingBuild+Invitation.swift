@@ -1,5 +1,6 @@
 import Foundation
 import Archive
+import Templating
 import Council
 
 extension MeetingBuild {
@@ -11,7 +12,9 @@ extension MeetingBuild {
         let unsound = run.papers.filter { !$0.isSound }.map(\.fileName)
         guard unsound.isEmpty else {
             return [Manifest.Failure(file: run.target.appendingPathComponent(BuildRun.invitationName).path,
-                                     problems: ["the invitation was not built because papers on its agenda have problems: \(unsound.joined(separator: ", "))."])]
+                                     problems: [Phrase.line(location: run.target.appendingPathComponent(BuildRun.invitationName).path, code: "invitation-not-built",
+                                                                 message: "Die Einladung wurde nicht erzeugt, weil Vorlagen ihrer Tagesordnung Probleme haben: \(unsound.joined(separator: ", ")).",
+                                                                 hint: "Beheben Sie zuerst die Probleme dieser Vorlagen.")])]
         }
         var failures: [Manifest.Failure] = []
         let meeting = run.folder.meeting

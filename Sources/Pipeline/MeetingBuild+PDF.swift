@@ -40,7 +40,8 @@ extension MeetingBuild {
         do {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         } catch {
-            run.fail(work.path, ["cannot create the folder for the conversion: \(error.localizedDescription)"])
+            run.fail(work.path, [Phrase.line(location: work.path, code: "write-failed", message: "Der Ordner für die Umwandlung kann nicht angelegt werden.",
+                                              hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")])
             return
         }
 
@@ -62,7 +63,8 @@ extension MeetingBuild {
                     try FileManager.default.copyItem(at: source, to: input)
                 }
             } catch {
-                run.fail(document.record.fileName, ["cannot prepare the conversion: \(error.localizedDescription)"])
+                run.fail(document.record.fileName, [Phrase.line(location: document.record.fileName, code: "write-failed", message: "Die Umwandlung kann nicht vorbereitet werden.",
+                                                                 hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")])
                 continue
             }
             let fault = options.faults[document.record.requestedName].flatMap(ConversionRequest.Fault.init(rawValue:))
@@ -83,18 +85,18 @@ extension MeetingBuild {
                 let document = run.document(at: place)
                 switch result.outcome {
                 case .failure(let error):
-                    run.fail(document.record.fileName, ["the conversion to PDF failed: \(error.description)"])
+                    run.fail(document.record.fileName, [error.description])
                 case .success(let converted):
                     do {
                         let normalized = try Self.reproduciblePDF(at: converted.output, date: document.date, title: document.title, name: document.record.fileName)
                         run.setPDF(try run.stage.stage(normalized, as: Self.pdfName(of: document.record.requestedName)), at: place)
                         run.writtenFiles.append(run.document(at: place).pdf!)
                     } catch let error as PDFError {
-                        run.fail(document.record.fileName, ["the converted PDF cannot be made reproducible: \(error.description)"])
+                        run.fail(document.record.fileName, [error.description])
                     } catch let error as ArchiveError {
                         run.fail(error.file, [error.description])
                     } catch {
-                        run.fail(document.record.fileName, ["the converted PDF cannot be read: \(error.localizedDescription)"])
+                        run.fail(document.record.fileName, [Phrase.line(location: document.record.fileName, code: "unreadable-pdf", message: "Die umgewandelte PDF-Datei kann nicht gelesen werden.", hint: nil)])
                     }
                 }
             }
@@ -132,7 +134,8 @@ extension MeetingBuild {
         let meeting = run.folder.meeting
         guard run.failures.isEmpty else {
             run.fail(run.target.appendingPathComponent(run.packetName(publicOnly: false)).path,
-                     ["the session packets were not built because documents of the meeting have problems (listed above)."])
+                     [Phrase.line(location: run.target.appendingPathComponent(run.packetName(publicOnly: false)).path, code: "packets-not-built",
+                                  message: "Die Sitzungsmappen wurden nicht erzeugt, weil Dokumente der Sitzung Probleme haben (siehe oben).", hint: "Beheben Sie zuerst diese Probleme.")])
             return
         }
         var variants = [false]
@@ -153,7 +156,7 @@ extension MeetingBuild {
             } catch let error as ArchiveError {
                 run.fail(error.file, [error.description])
             } catch {
-                run.fail(run.target.appendingPathComponent(name).path, ["\(error)"])
+                run.fail(run.target.appendingPathComponent(name).path, [Phrase.line(location: run.target.appendingPathComponent(name).path, code: "packet-incomplete", message: "\(error)", hint: nil)])
             }
         }
     }

@@ -109,8 +109,8 @@ public struct MeetingBuild: Sendable {
             let onFile = Set(folder.papers.compactMap(\.reference))
             let known = folder.meeting.agendaItems.compactMap(\.paper).filter(onFile.contains)
             for reference in only where !known.contains(reference) {
-                let guess = Suggestion.closest(to: reference, among: known).map { " Did you mean \($0)?" } ?? ""
-                throw PipelineError(.request("\(reference) is not the reference of a paper on the agenda of \(folder.meeting.name).\(guess)"))
+                let guess = Suggestion.closest(to: reference, among: known).map { " " + Phrase.didYouMean($0) } ?? ""
+                throw PipelineError(.request("\(reference) ist keine Vorlagennummer auf der Tagesordnung von „\(folder.meeting.name)“.\(guess)"))
             }
         }
         let target = buildFolder(for: folder)
