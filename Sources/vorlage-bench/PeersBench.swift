@@ -115,7 +115,7 @@ enum PeersBench {
         report("vorlage-bench peers: \(written) of \(count) documents from \(dataFolder.path) to \(outFolder.path) (\(committed) files committed), template \(templateURL.lastPathComponent), \(workers) worker\(workers == 1 ? "" : "s") (--jobs \(jobs)) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
         report(String(format: "  %.1f docs/s (%.3f s in this process, from start to commit); CPU %.3f s = %.2f ms/doc (user+sys of this process)",
                       Double(written) / wall, wall, cpu, cpu / Double(count) * 1000))
-        report(String(format: "  compile %.1f ms per worker; fill + pack + stage %.3f s; commit (one syncfs, renames, folder fsync) %.1f ms; %.1f KiB/doc; peak RSS %@",
+        report(String(format: "  compile %.1f ms per worker; fill + pack + stage %.3f s; commit (fdatasync of each file, renames, folder fsync) %.1f ms; %.1f KiB/doc; peak RSS %@",
                       Double(compileNanoseconds.load(ordering: .relaxed)) / 1e6 / Double(workers), Double(filled - fillStarted) / 1e9,
                       Double(finished - filled) / 1e6, Double(bytesWritten.load(ordering: .relaxed)) / Double(max(written, 1)) / 1024,
                       ProcessStatus.kibibytes("VmHWM").map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "unknown"))
