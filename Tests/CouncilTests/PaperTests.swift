@@ -40,7 +40,8 @@ import Testing
         return (errors, file)
     }
 
-    private static let valid = """
+    /// A minimal valid paper without a profile, the base of the bad-input tests.
+    static let valid = """
     body:
       name: Rhein-Kreis Neuss
     place: Neuss

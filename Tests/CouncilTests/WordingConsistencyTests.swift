@@ -8,25 +8,7 @@ import Testing
 /// phrase with one code for a missing key, one for an unknown key (with „Meinten Sie …?“), one
 /// for a value of the wrong kind, whatever file the clerk is editing.
 @Suite struct WordingConsistencyTests {
-    static let paper = """
-    body:
-      name: Rhein-Kreis Neuss
-    place: Neuss
-    date: 2013-02-15
-    underDirectionOf:
-      shortName: "50"
-      name: Sozialamt
-    paperType: Sitzungsvorlage
-    reference: 50/2403/XV/2013
-    agendaItem:
-      name: Titel
-    consultation:
-      - organization: Kreistag
-        meetingDate: 2013-03-06
-        public: true
-    sachverhalt: Text
-    beschlussempfehlung: Text
-    """
+    static let paper = PaperTests.valid
 
     static let meeting = """
     name: 20. Sitzung des Kreistags

@@ -107,6 +107,30 @@ public final class MeetingFixture: @unchecked Sendable {
     /// Removes a file of the meeting folder.
     public func remove(_ url: URL) throws { try FileManager.default.removeItem(at: url) }
 
+    /// Breaks every cross-check of the meeting at once. Meeting level: the invitation too late,
+    /// an agenda paper without a file, a duplicate reference, a paper on no agenda item, an
+    /// annex used twice. Paper level: numbering (grundstueck-kreisstrasse-juechen), a non-public
+    /// paper on a public item (the same), no consultation on the meeting's day
+    /// (integrationszentrum), a Nachtrag dated too late (integrationszentrum-ergaenzung).
+    public func breakEveryCrossCheck() throws {
+        try editMeeting(replacing: "invitationDate: 2013-02-22", with: "invitationDate: 2013-03-01")
+        try remove(paper("radwege-kreisstrassen"))
+        try copyPaper("berufskollegs-schuelerzahlen", as: "berufskollegs-kopie")
+        try copyPaper("berufskollegs-schuelerzahlen", as: "berufskollegs-nicht-auf-der-tagesordnung",
+                      replacing: [("reference: 40/2391/XV/2013", "reference: 40/2399/XV/2013")])
+        try write(try read(paper("integrationszentrum-ergaenzung")) + """
+        auxiliaryFile:
+          - name: Übersicht Schülerzahlen
+            fileName: ../annexes/schuelerzahlen-berufskollegs-2012-13.pdf
+
+        """, to: paper("integrationszentrum-ergaenzung"))
+        try editPaper("grundstueck-kreisstrasse-juechen", replacing: "reference: 61/2410/XV/2013", with: "reference: 62/2410/XV/2013")
+        try editMeeting(replacing: "paper: 61/2410/XV/2013", with: "paper: 62/2410/XV/2013")
+        try editMeeting(replacing: "    public: false", with: "    public: true")
+        try editPaper("integrationszentrum", replacing: "    meetingDate: 2013-03-06", with: "    meetingDate: 2013-03-07")
+        try editPaper("integrationszentrum-ergaenzung", replacing: "date: 2013-03-01", with: "date: 2013-03-04")
+    }
+
     /// Appends an agenda item at the end of the agenda in `meeting.yaml`.
     public func appendAgendaItem(number: String, paper: String? = nil, name: String? = nil, isPublic: Bool = true, late: String? = nil) throws {
         var lines = "  - number: \"\(number)\"\n"
