@@ -198,4 +198,4 @@ struct Check: ParsableCommand {
 }
 
 AllocatorTuning.keepFreedMemory()
-Vorlage.main()
+Vorlage.mainInGerman()

@@ -136,6 +136,35 @@ import Testing
         #expect(try problems(object).first?["code"] as? String == PipelineError.unknownReferenceCode)
     }
 
+    @Test("the argument parser's own words reach the clerk in German: help headings, usage errors")
+    func theParsersWordsAreGerman() throws {
+        let fixture = try MeetingFixture()
+        let cases: [([String], String)] = [
+            (["build"], "Fehler [usage]: Das Argument <meeting> fehlt."),
+            (["build", fixture.meeting.path, "--jobs", "viele"], "Fehler [usage]: Der Wert „viele“ passt nicht zu --jobs <jobs>."),
+            (["build", fixture.meeting.path, "--jbos", "2"], "Fehler [usage]: Unbekannte Option „--jbos“. Meinten Sie „--jobs“?"),
+            (["build", fixture.meeting.path, "--jobs"], "Fehler [usage]: Bei --jobs <jobs> fehlt der Wert."),
+            (["frobnicate"], "Fehler [usage]: Unerwartetes Argument „frobnicate“."),
+        ]
+        for (arguments, first) in cases {
+            let outcome = try vorlage(arguments)
+            #expect(outcome.status == 64)
+            let lines = outcome.error.split(separator: "\n").map(String.init)
+            #expect(lines.first == first, "\(arguments): \(outcome.error)")
+            #expect(lines.contains { $0.hasPrefix("Aufruf: vorlage") }, "\(outcome.error)")
+            #expect(GermanMessagesTests.englishWords(in: outcome.error.replacingOccurrences(of: #"<[a-z-]+>|--[a-z-]+"#, with: " ", options: .regularExpression)).isEmpty,
+                    "\(outcome.error)")
+        }
+        for arguments in [["--help"], ["build", "--help"], ["render", "--help"], ["check", "--help"], ["schema", "--help"], ["help", "release"]] {
+            let help = try vorlage(arguments)
+            #expect(help.status == 0)
+            for english in ["OVERVIEW:", "USAGE:", "OPTIONS:", "ARGUMENTS:", "SUBCOMMANDS:", "(default:", "Show help information", "Show the version", "See '"] {
+                #expect(!help.output.contains(english), "\(arguments) still says \(english)")
+            }
+            #expect(help.output.contains("AUFRUF: vorlage") && help.output.contains("OPTIONEN:"), "\(arguments)")
+        }
+    }
+
     @Test func versionAndTheDocumentedExitCodes() throws {
         let version = try vorlage(["--version"])
         #expect(version.status == 0)
