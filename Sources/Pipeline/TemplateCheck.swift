@@ -103,7 +103,7 @@ public struct TemplateCheck: Sendable {
             let model = kind ?? (council.invitationTemplate.standardizedFileURL.path == path ? .invitation : .submission)
             let type = paperType ?? council.paperTypes.first { $0.template.standardizedFileURL.path == path }?.name
             values = model.data(profile: council, paperType: type)
-            against = model == .invitation ? "den Daten einer Einladung" : "den Daten einer \(type ?? council.paperTypes.first?.name ?? "Sitzungsvorlage")"
+            against = model == .invitation ? "die Daten einer Einladung" : "die Daten einer \(type ?? council.paperTypes.first?.name ?? "Sitzungsvorlage")"
         }
         let inspection = Template.inspect(contentsOf: template, against: values)
         return Report(markers: inspection.markers, dataPaths: inspection.dataPaths, dataFields: inspection.dataFields,

@@ -16,10 +16,10 @@ import TestSupport
     func shippedTemplatesPass() throws {
         let submission = try check(SubmissionTests.template)
         #expect(submission.status == 0, "\(submission.error)")
-        #expect(submission.output.contains("OK: Jeder Platzhalter findet seine Daten (geprüft gegen den Daten einer Sitzungsvorlage)."))
+        #expect(submission.output.contains("OK: Jeder Platzhalter findet seine Daten (geprüft gegen die Daten einer Sitzungsvorlage)."))
         let invitation = try check(Self.invitation, ["--kind", "invitation"])
         #expect(invitation.status == 0, "\(invitation.error)")
-        #expect(invitation.output.contains("den Daten einer Einladung"))
+        #expect(invitation.output.contains("die Daten einer Einladung"))
     }
 
     @Test("a misspelt path, also of a profile's extra field, is found without data")
