@@ -104,7 +104,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "vorlage",
-            dependencies: ["Pipeline", "Archive", "Conversion", "Council", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Pipeline", "Archive", "Conversion", "Council", "Templating", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
 

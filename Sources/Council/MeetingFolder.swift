@@ -1,9 +1,6 @@
 public import Foundation
 import Dispatch
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 import Templating
 
 /// A meeting folder read and cross-checked: the council profile, the meeting with its agenda,
@@ -67,7 +64,7 @@ public struct MeetingFolder: Sendable {
         if !keepingText {
             // The places of the meeting's keys are in `places` now; a long agenda has thousands.
             meeting.locations = [:]
-            Self.releaseFreedMemory()
+            AllocatorTuning.releaseFreedMemory()
         }
         // The agenda item that treats each reference: the last one that names it.
         var itemOfReference: [String: Int] = [:]
@@ -128,15 +125,6 @@ public struct MeetingFolder: Sendable {
         crossCheck(places: places, checks: checks)
     }
 
-    /// Returns the memory that reading a long `meeting.yaml` freed to the system (glibc's
-    /// `malloc_trim(0)`, as `AllocatorTuning.releaseFreedMemory()` does for the pipeline): the
-    /// papers are read on other threads, whose heaps could not reuse it.
-    private static func releaseFreedMemory() {
-        #if canImport(Glibc)
-        guard let symbol = dlsym(nil, "malloc_trim") else { return }
-        _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
-        #endif
-    }
 
     /// Where the paper file at `index` gives its reference, for a problem of the meeting (a
     /// reference used twice, a paper on no agenda item); a paper without its text is read again

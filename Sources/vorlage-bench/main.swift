@@ -14,6 +14,7 @@
 // through build's compile, fill, pack and BuildFolder path, for their bench_all.sh (PeersBench).
 import Foundation
 import Pipeline
+import Templating
 
 // As `vorlage` does, so the figures are the tool's.
 AllocatorTuning.keepFreedMemory()

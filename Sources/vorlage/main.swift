@@ -3,6 +3,7 @@ import Conversion
 import Foundation
 import Council
 import Pipeline
+import Templating
 
 /// The command-line tool of a council office: renders submissions from data and templates.
 struct Vorlage: ParsableCommand {
