@@ -52,6 +52,7 @@ public final class LibreOffice {
             throw ConversionError(.alreadyInitialised, "Dieser Prozess hat LibreOfficeKit schon gestartet; es erlaubt nur eine Instanz je Prozess.",
                                   hint: "Wandeln Sie in Arbeitsprozessen um (PDFConverter).")
         }
+        try Self.prepareProfile(profile)
         kit = try LibreOfficeKitCall.initialise(installPath: installPath, profileURL: profile.absoluteURL.absoluteString)
         self.profile = profile
     }
