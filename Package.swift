@@ -44,6 +44,12 @@ let package = Package(
             pkgConfig: "libzip",
             providers: [.apt(["libzip-dev", "zlib1g-dev"])]
         ),
+        // Whole-buffer deflate, about three times as fast as zlib for the parts each document fills.
+        .systemLibrary(
+            name: "CLibDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
 
         // LibreOffice's in-process API (headers from libreofficekit-dev; the library is loaded from
         // the LibreOffice installation at run time) and qpdf's C API.
@@ -60,7 +66,7 @@ let package = Package(
         // Layer 1: ODF packages and their XML parts. The only code that touches libzip and libxml2.
         .target(
             name: "ODFPackage",
-            dependencies: ["CLibXML2", "CLibZip"],
+            dependencies: ["CLibXML2", "CLibZip", "CLibDeflate"],
             swiftSettings: strictSettings
         ),
         // Layer 1: PDF files: checking annexes, making converted PDFs reproducible, joining the

@@ -5,8 +5,8 @@ public import Foundation
 /// copied into each package as compressed bytes; only the parts a document fills are deflated.
 ///
 /// The package written for a document is the one ``ODFDocument/packageData(mediaType:)`` writes
-/// for the same entries (same order, names, manifest, timestamps); only the deflate level of the
-/// filled parts may differ. The prepared archive stays open while the package lives, so a
+/// for the same entries (same order, names, manifest, timestamps); only the compressed bytes of
+/// the filled parts differ, as ``Deflater`` compresses them with libdeflate instead of zlib. The prepared archive stays open while the package lives, so a
 /// prepared package belongs to one task, like the template it comes from.
 public final class PreparedPackage {
     /// Where one entry of the written package comes from.
@@ -22,7 +22,7 @@ public final class PreparedPackage {
     /// The prepared zip's bytes (malloc'd: libzip reads them in place) and the archive open on them.
     private let bytes: UnsafeMutableRawPointer
     private let archive: OpaquePointer
-    /// The stream that deflates the filled parts, kept from document to document.
+    /// The compressor of the filled parts, kept from document to document.
     private let deflater: Deflater
 
     /// Prepares `document` for documents that supply `filledParts` and lack `removed`, written
@@ -94,13 +94,13 @@ public final class PreparedPackage {
         let deflated: Deflater.Deflated
     }
 
-    /// Starts deflating the filled part `name`, to be given piece by piece to ``appendToPart(_:)``;
+    /// Starts the filled part `name`, to be given piece by piece to ``appendToPart(_:)``;
     /// one part at a time.
     public func beginPart(_ name: String) throws(ODFError) {
         try deflater.begin(name)
     }
 
-    /// Deflates the next piece of the part begun last.
+    /// Adds the next piece of the part begun last.
     public func appendToPart(_ bytes: UnsafeRawBufferPointer) throws(ODFError) {
         try deflater.append(bytes)
     }
