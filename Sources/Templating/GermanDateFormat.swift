@@ -26,9 +26,15 @@ enum GermanDateFormat {
         format(Fields(year: date.year, month: date.month, day: date.day, weekday: weekday(of: date)), pattern: pattern)
     }
 
-    static func format(_ instant: Date, pattern: String) -> String {
+    /// The Gregorian calendar in Berlin, made once: a new `Calendar` reads the machine's time
+    /// zone (a `stat` of /etc/localtime) before it is told Berlin.
+    static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = berlin
+        return calendar
+    }()
+
+    static func format(_ instant: Date, pattern: String) -> String {
         let parts = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute, .second], from: instant)
         return format(Fields(year: parts.year!, month: parts.month!, day: parts.day!, weekday: parts.weekday! - 1,
                              hour: parts.hour!, minute: parts.minute!, second: parts.second!), pattern: pattern)
