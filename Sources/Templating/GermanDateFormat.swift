@@ -26,8 +26,7 @@ enum GermanDateFormat {
         format(Fields(year: date.year, month: date.month, day: date.day, weekday: weekday(of: date)), pattern: pattern)
     }
 
-    /// The Gregorian calendar in Berlin, made once: a new `Calendar` reads the machine's time
-    /// zone (a `stat` of /etc/localtime) before it is told Berlin.
+    /// The Gregorian calendar in Berlin, made once rather than for every value formatted.
     static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = berlin
