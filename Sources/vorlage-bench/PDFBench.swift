@@ -41,6 +41,8 @@ enum PDFBench {
         var jobs = 1
         /// Documents per second from the first PDF to the last, with the workers started; nil for soffice.
         var warmRate: Double?
+        /// User plus system CPU seconds of the method's processes (workers or `soffice`), their start included.
+        var cpu: Double?
 
         var rate: Double { Double(documents) / wall }
     }
@@ -124,6 +126,7 @@ enum PDFBench {
             print("soffice one process per file: measured on the first \(sample.count) of the \(inputs.count) files only (about 1.6 s per file); its rate is the ratios' base.")
         }
         print("wall s: from creating the converter (its workers start with the first document) or starting soffice to the last PDF; docs/s = documents / wall s; ms/doc = wall s / documents; × per-file = docs/s / that of soffice one process per file; warm docs/s: from the first PDF to the last.")
+        print("CPU ms/doc: user + system CPU time of the method's processes (the workers, or soffice) per document, their start included; it depends less than the wall time on what else the machine runs.")
         print("peak worker RSS: the VmRSS of the convert-worker processes in /proc, sampled every 100 ms; for 2 jobs, the largest worker / both together.")
         if let two = rows.first(where: { $0.jobs == 2 }) {
             print("Target (issue 8): at least 20 documents/s on 2 cores for the example-sized submission: "
@@ -235,6 +238,7 @@ enum PDFBench {
         let sampler = WorkerMemorySampler()
         sampler.start()
         let completions = Completions()
+        let cpuBefore = childrenCPUSeconds()
         let started = DispatchTime.now().uptimeNanoseconds
         let converter = PDFConverter(jobs: jobs, executable: vorlage, profileRoot: folder.appendingPathComponent("profiles"))
         let results = converter.convertBlocking(requests) { _, _ in completions.record() }
@@ -243,6 +247,8 @@ enum PDFBench {
         let shutdown = Double(DispatchTime.now().uptimeNanoseconds - finished) / 1e9
         let memory = sampler.stop()
         let statistics = converter.statistics
+        // The workers have ended and been waited for, so their CPU time is counted now.
+        let cpu = childrenCPUSeconds() - cpuBefore
 
         let wall = Double(finished - started) / 1e9
         let method = "PDFConverter, jobs \(jobs)"
@@ -260,11 +266,12 @@ enum PDFBench {
         if let conversion = statistics.meanConversionTime {
             line += String(format: "; LibreOffice %.1f ms per document as the workers measured it", seconds(conversion) * 1000)
         }
+        line += String(format: "; workers' CPU %.2f s (%.1f ms per document, their start included)", cpu, cpu / Double(inputs.count) * 1000)
         line += String(format: "; shutdown %.2f s; ", shutdown) + "\(plural(memory.samples, "memory sample")) of \(plural(memory.workers.count, "worker"))."
         print(line)
         problems += check(requests.map(\.output), method: method)
         reportTemporaryFolder(temporary)
-        return (Row(method: method, documents: inputs.count, wall: wall, memory: memory, jobs: jobs, warmRate: warmRate), problems)
+        return (Row(method: method, documents: inputs.count, wall: wall, memory: memory, jobs: jobs, warmRate: warmRate, cpu: cpu), problems)
     }
 
     /// Converts each input with a `soffice` process of its own, each with a new profile folder.
@@ -274,6 +281,7 @@ enum PDFBench {
         let temporary = useTemporaryFolder(in: folder)
         var problems: [String] = []
         var wall = 0.0
+        let cpuBefore = childrenCPUSeconds()
         for (index, input) in inputs.enumerated() {
             let profile = folder.appendingPathComponent("profile-\(index + 1)")
             let (seconds, problem) = runSoffice(soffice, [input], profile: profile, output: output, logs: folder.appendingPathComponent("log-\(index + 1)"))
@@ -284,7 +292,7 @@ enum PDFBench {
             + String(format: "%d documents in %.2f s (%.2f s per document).", inputs.count, wall, wall / Double(inputs.count)))
         problems += check(inputs.map { pdf(for: $0, in: output) }, method: method)
         reportTemporaryFolder(temporary)
-        return (Row(method: "soffice, one process per file", documents: inputs.count, wall: wall), problems)
+        return (Row(method: "soffice, one process per file", documents: inputs.count, wall: wall, cpu: childrenCPUSeconds() - cpuBefore), problems)
     }
 
     /// Converts every input with one `soffice` call and one profile folder.
@@ -292,12 +300,21 @@ enum PDFBench {
         let method = "soffice, all files in one call"
         let output = folder.appendingPathComponent("pdf")
         let temporary = useTemporaryFolder(in: folder)
+        let cpuBefore = childrenCPUSeconds()
         let (wall, problem) = runSoffice(soffice, inputs, profile: folder.appendingPathComponent("profile"), output: output, logs: folder.appendingPathComponent("log"))
         var problems = problem.map { ["\(method): \($0)"] } ?? []
         print("\(method) (one new profile): " + String(format: "%d documents in %.2f s.", inputs.count, wall))
         problems += check(inputs.map { pdf(for: $0, in: output) }, method: method)
         reportTemporaryFolder(temporary)
-        return (Row(method: method, documents: inputs.count, wall: wall), problems)
+        return (Row(method: method, documents: inputs.count, wall: wall, cpu: childrenCPUSeconds() - cpuBefore), problems)
+    }
+
+    /// User plus system CPU seconds of this process's children that have ended and been waited for.
+    static func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 
     /// Runs `soffice --headless --convert-to pdf:writer_pdf_Export:{…}` on `inputs`; returns its
@@ -445,7 +462,7 @@ enum PDFBench {
     // MARK: Printing
 
     static func printTable(_ rows: [Row], baseline: Double) {
-        var lines = [["method", "docs", "wall s", "docs/s", "ms/doc", "× per-file", "warm docs/s", "peak worker RSS MiB"]]
+        var lines = [["method", "docs", "wall s", "docs/s", "ms/doc", "× per-file", "warm docs/s", "CPU ms/doc", "peak worker RSS MiB"]]
         for row in rows {
             var memory = "-"
             if let summary = row.memory {
@@ -454,7 +471,8 @@ enum PDFBench {
             lines.append([row.method, String(row.documents), String(format: "%.2f", row.wall), String(format: "%.1f", row.rate),
                           String(format: "%.1f", row.wall / Double(row.documents) * 1000),
                           baseline > 0 ? String(format: "%.1f", row.rate / baseline) : "-",
-                          row.warmRate.map { String(format: "%.1f", $0) } ?? "-", memory])
+                          row.warmRate.map { String(format: "%.1f", $0) } ?? "-",
+                          row.cpu.map { String(format: "%.1f", $0 / Double(row.documents) * 1000) } ?? "-", memory])
         }
         printAligned(lines, leftColumns: [0])
     }
