@@ -12,7 +12,9 @@ import Glibc
 /// 1. A generated meeting of N papers (``MeetingGenerator``, the example's submission, no annexes)
 ///    is built to .odt once; its N paper files are what every method converts.
 /// 2. `PDFConverter` with 1 and with 2 jobs (a fresh converter each, its workers being the
-///    `vorlage` executable beside this one), `soffice --convert-to` with one process and one
+///    `vorlage` executable beside this one, each with a new profile), then with the most jobs
+///    again on the profiles the run before kept, as `vorlage build --pdf` keeps them in the build
+///    folder for its next build and a worker restarts on its slot's profile; `soffice --convert-to` with one process and one
 ///    profile per file (the first 10 files only) and with all files in one call. Each method's
 ///    PDFs are checked to exist, be non-empty and carry the PDF/A identification.
 /// 3. The workers' resident memory, sampled every 100 ms while the converters run.
@@ -108,7 +110,14 @@ enum PDFBench {
 
         var rows: [Row] = []
         for jobs in jobCounts {
-            let (row, found) = convert(inputs, jobs: jobs, vorlage: vorlage, in: scratch.appendingPathComponent("jobs\(jobs)"))
+            // The last converter keeps its profiles for the run on kept profiles below.
+            let (row, found) = convert(inputs, jobs: jobs, vorlage: vorlage, in: scratch.appendingPathComponent("jobs\(jobs)"), keepProfiles: jobs == jobCounts.last)
+            rows.append(row)
+            problems += found
+        }
+        if let most = jobCounts.last {
+            let (row, found) = convert(inputs, jobs: most, vorlage: vorlage, in: scratch.appendingPathComponent("jobs\(most)-kept"),
+                                       profilesFrom: scratch.appendingPathComponent("jobs\(most)").appendingPathComponent("profiles"))
             rows.append(row)
             problems += found
         }
@@ -128,10 +137,15 @@ enum PDFBench {
         print("wall s: from creating the converter (its workers start with the first document) or starting soffice to the last PDF; docs/s = documents / wall s; ms/doc = wall s / documents; × per-file = docs/s / that of soffice one process per file; warm docs/s: from the first PDF to the last.")
         print("CPU ms/doc: user + system CPU time of the method's processes (the workers, or soffice) per document, their start included; it depends less than the wall time on what else the machine runs.")
         print("peak worker RSS: the VmRSS of the convert-worker processes in /proc, sampled every 100 ms; for 2 jobs, the largest worker / both together.")
-        if let two = rows.first(where: { $0.jobs == 2 }) {
-            print("Target (issue 8): at least 20 documents/s on 2 cores for the example-sized submission: "
-                + String(format: "%.1f with 2 jobs including the workers' start, %.1f after the first PDF", two.rate, two.warmRate ?? 0)
-                + " — \(two.rate >= 20 ? "met" : (two.warmRate ?? 0) >= 20 ? "met once the workers run" : "not met").")
+        let twoJobs = rows.filter { $0.jobs == 2 }
+        if let fresh = twoJobs.first {
+            var line = "Target (issue 8): at least 20 documents/s on 2 cores for the example-sized submission: "
+                + String(format: "%.1f with 2 jobs including the start of workers on new profiles, %.1f after the first PDF", fresh.rate, fresh.warmRate ?? 0)
+            if let kept = twoJobs.dropFirst().first {
+                line += String(format: ", %.1f including the start of workers on kept profiles", kept.rate)
+            }
+            let best = twoJobs.map(\.rate).max() ?? 0
+            print(line + " — \(fresh.rate >= 20 ? "met" : best >= 20 ? "met from a build's second run on (kept profiles)" : (fresh.warmRate ?? 0) >= 20 ? "met once the workers run" : "not met").")
         }
 
         // MARK: 4. The soak
@@ -231,7 +245,9 @@ enum PDFBench {
     // MARK: 2. The methods
 
     /// Converts every input with a fresh `PDFConverter` of `jobs` workers, sampling their memory.
-    static func convert(_ inputs: [URL], jobs: Int, vorlage: URL, in folder: URL) -> (Row, [String]) {
+    /// Its workers' profiles are new, or those that an earlier converter kept in `profilesFrom`;
+    /// with `keepProfiles` they stay for a later converter.
+    static func convert(_ inputs: [URL], jobs: Int, vorlage: URL, in folder: URL, keepProfiles: Bool = false, profilesFrom: URL? = nil) -> (Row, [String]) {
         let output = folder.appendingPathComponent("pdf")
         let requests = inputs.map { ConversionRequest(input: $0, output: pdf(for: $0, in: output)) }
         let temporary = useTemporaryFolder(in: folder)
@@ -240,7 +256,8 @@ enum PDFBench {
         let completions = Completions()
         let cpuBefore = childrenCPUSeconds()
         let started = DispatchTime.now().uptimeNanoseconds
-        let converter = PDFConverter(jobs: jobs, executable: vorlage, profileRoot: folder.appendingPathComponent("profiles"))
+        let converter = PDFConverter(jobs: jobs, executable: vorlage, profileRoot: profilesFrom ?? folder.appendingPathComponent("profiles"),
+                                     keepsProfiles: keepProfiles)
         let results = converter.convertBlocking(requests) { _, _ in completions.record() }
         let finished = DispatchTime.now().uptimeNanoseconds
         converter.shutdownBlocking()
@@ -251,7 +268,7 @@ enum PDFBench {
         let cpu = childrenCPUSeconds() - cpuBefore
 
         let wall = Double(finished - started) / 1e9
-        let method = "PDFConverter, jobs \(jobs)"
+        let method = "PDFConverter, jobs \(jobs)" + (profilesFrom == nil ? "" : ", kept profiles")
         var problems = failures(of: results, method: method)
         var line = "\(method): " + String(format: "%d documents in %.2f s (%.1f documents/s)", inputs.count, wall, Double(inputs.count) / wall)
         let times = completions.all.sorted()
