@@ -9,9 +9,10 @@ import Glibc
 ///
 /// ``stage(_:as:)`` writes each file's bytes to a temporary file beside its target, without
 /// flushing, and decides its final name: an issued file whose content would change gets a new
-/// version beside it (`…-v2.odt`), an unchanged file is not touched at all. ``commit()`` then
-/// makes every staged file's data durable (their writeback began when they were staged, so they
-/// share one journal commit), renames them into place and flushes the folders.
+/// version beside it (`…-v2.odt`), an unchanged file is not touched at all. Each written file's
+/// writeback starts at once, and ``BackgroundSync`` makes it durable while the run goes on.
+/// ``commit()`` waits for the last of those syncs, renames the files into place and flushes the
+/// folders.
 /// A run killed at any moment leaves complete files only (and temporary files that the next run
 /// removes). Staging is safe from several threads.
 public final class BuildFolder: Sendable {
@@ -25,6 +26,7 @@ public final class BuildFolder: Sendable {
     /// The build folder's path, without a final slash.
     private let root: String
     private let processIdentifier = getpid()
+    private let background = BackgroundSync(sync: BuildFolder.syncData(of:target:))
     private let state = Mutex(State())
 
     private struct State {
@@ -45,6 +47,8 @@ public final class BuildFolder: Sendable {
         var number: Int
         /// Whether it describes the others (the manifest, the register) and goes into place last.
         var last: Bool
+        /// Whether ``BackgroundSync`` makes it durable (else ``commit()`` does).
+        var syncing = false
     }
 
     /// What became of one staged file.
@@ -87,6 +91,12 @@ public final class BuildFolder: Sendable {
                 try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
             }
         }
+    }
+
+    deinit {
+        // A run that ends without a commit (it failed) must not leave the sync threads waiting;
+        // its temporary files stay for the next run to remove.
+        try? background.finish()
     }
 
     /// The name of version `number` of a file: `name.odt`, `name-v2.odt`, `name-v3.odt` …
@@ -263,7 +273,8 @@ public final class BuildFolder: Sendable {
             unlink(temporary)
             throw ArchiveError(.writeFailed, file: target, "Die Datei kann nicht geschrieben werden (Systemfehler \(failure)).", hint: "Prüfen Sie den freien Speicherplatz und die Zugriffsrechte.")
         }
-        state.withLock { $0.staged.append(Staged(name: name, number: number, last: last)) }
+        state.withLock { $0.staged.append(Staged(name: name, number: number, last: last, syncing: true)) }
+        background.add(temporary, target: target)
     }
 
     /// Makes every staged file's data durable, renames them into place and flushes the folders. Returns how many files were renamed.
@@ -273,8 +284,9 @@ public final class BuildFolder: Sendable {
             defer { state.staged = [] }
             return state.staged
         }
+        try background.finish()
         guard !staged.isEmpty else { return 0 }
-        try syncData(of: staged)
+        try syncData(of: staged.filter { !$0.syncing })
         // Documents first, then the records that describe them, so a run killed in between leaves
         // an old manifest beside new documents, never a manifest naming files not yet in place.
         for file in staged.sorted(by: { ($0.last ? 1 : 0, $0.name) < ($1.last ? 1 : 0, $1.name) }) {
@@ -310,6 +322,7 @@ public final class BuildFolder: Sendable {
     /// Makes the staged files' bytes durable, several at a time: a sync mostly waits for the
     /// disk, so waiting for several at once overlaps the waits.
     private func syncData(of staged: [Staged]) throws(ArchiveError) {
+        guard !staged.isEmpty else { return }
         let lanes = min(8, staged.count)
         let firstError = Mutex<ArchiveError?>(nil)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
@@ -327,13 +340,12 @@ public final class BuildFolder: Sendable {
 
     /// Makes one staged file's bytes durable before it is renamed into place.
     ///
-    /// Its writeback started when it was staged (``startWriteback(_:)``), so by now the data is
-    /// mostly on disk and the files of one run share one journal commit. Measured with
-    /// `vorlage-bench peers`: 200 documents right after 8 MiB of other programs' writes, the whole
-    /// commit took 16–19 ms this way against 19–36 ms with one `syncfs(2)`, which also waits for
-    /// everything else unwritten on the file system (in the peers' benchmark, their outputs); at
-    /// 10,000 documents 570–710 ms (8 syncs at a time) against about 400 ms with `syncfs`.
-    private static func syncData(of path: String, target: String) throws(ArchiveError) {
+    /// Its writeback started when it was staged (``startWriteback(_:)``), so the sync mostly
+    /// waits for that. A sync per file rather than one `syncfs(2)`: measured with `vorlage-bench
+    /// peers`, 200 documents right after 8 MiB of other programs' writes, the commit took 16–19 ms
+    /// with a sync per file at its end against 19–36 ms with `syncfs`, which also waits for
+    /// everything else unwritten on the file system (in the peers' benchmark, their outputs).
+    static func syncData(of path: String, target: String) throws(ArchiveError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ArchiveError(.writeFailed, file: target, "Die geschriebene Datei kann zum Sichern auf die Platte nicht geöffnet werden (Systemfehler \(errno)).")
