@@ -1,4 +1,7 @@
 public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs the real programs the tests check against: LibreOffice, pdftotext, odfcheck, vorlage.
 public enum ExternalTools {
@@ -51,7 +54,8 @@ public enum ExternalTools {
     /// Converts a document to PDF with LibreOffice headless and returns the PDF's URL.
     ///
     /// One conversion at a time, with a profile of the tests' own, so a user's running LibreOffice
-    /// is never involved. LibreOffice exits 0 even when it cannot load a file, so the PDF's
+    /// is never involved; one at a time across processes too (a lock file beside the profile),
+    /// as LibreOffice refuses a profile another process is using. LibreOffice exits 0 even when it cannot load a file, so the PDF's
     /// existence is the test. `format` is the `--convert-to` argument, such as ``taggedPDFA2``.
     public static func convertToPDF(_ document: URL, into folder: URL, format: String = "pdf") throws -> URL {
         guard isInstalled("soffice") else {
@@ -59,8 +63,18 @@ public enum ExternalTools {
         }
         libreOfficeLock.lock()
         defer { libreOfficeLock.unlock() }
-        let outcome = try run("soffice", ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", format, "--outdir", folder.path, document.path])
+        let lockFile = open(profile.path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if lockFile >= 0 { _ = flock(lockFile, LOCK_EX) }
+        defer { if lockFile >= 0 { close(lockFile) } }
+        let arguments = ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", format, "--outdir", folder.path, document.path]
+        var outcome = try run("soffice", arguments)
         let pdf = folder.appendingPathComponent(document.deletingPathExtension().lastPathComponent + ".pdf")
+        if outcome.status != 0, !FileManager.default.fileExists(atPath: pdf.path) {
+            // A profile left broken by a killed run makes soffice exit 1 without a word: once
+            // more with a new one.
+            try? FileManager.default.removeItem(at: profile)
+            outcome = try run("soffice", arguments)
+        }
         guard FileManager.default.fileExists(atPath: pdf.path), !outcome.output.contains("Error:") else {
             throw ToolError("LibreOffice did not convert \(document.path): \(outcome.output) \(outcome.error)")
         }
