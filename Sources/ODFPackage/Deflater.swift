@@ -66,9 +66,10 @@ final class Deflater {
 
     /// The one call of libdeflate: `raw` deflated, with its CRC-32.
     private func compress(_ raw: UnsafeRawBufferPointer) -> Result<Deflated, ODFError> {
-        // libdeflate reads nothing from an empty input, but wants an address all the same.
-        var empty: UInt8 = 0
-        let start = UnsafeRawPointer(raw.baseAddress) ?? withUnsafePointer(to: &empty) { UnsafeRawPointer($0) }
+        guard let start = raw.baseAddress else {
+            // libdeflate reads nothing from an empty input, but wants an address all the same.
+            return [UInt8(0)].withUnsafeBytes { compress(UnsafeRawBufferPointer(rebasing: $0[0..<0])) }
+        }
         let bound = libdeflate_deflate_compress_bound(compressor, raw.count)
         if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
         let produced = output.withUnsafeMutableBytes { buffer in
