@@ -97,7 +97,7 @@ extension Meeting {
             }
             numbers[number] = .some(object.location.line)
             items.append(AgendaItem(number: number, name: title, isPublic: isPublic, paper: paper, late: late, order: order,
-                                    location: object.location, keyPath: keyPath))
+                                    location: object.location))
         }
     }
 }
