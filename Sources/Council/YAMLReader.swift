@@ -36,12 +36,15 @@ final class YAMLReader {
 
     /// Opens a file and checks that it is UTF-8 text, as reading it into a `String` did.
     init(_ url: URL) throws(Failure) {
-        descriptor = open(url.path, O_RDONLY)
+        // Checked before the reader is complete, so that a failure closes the file here and
+        // `deinit` (which would close it again) does not run.
+        let descriptor = open(url.path, O_RDONLY)
         guard descriptor >= 0 else { throw .unreadable }
         guard Self.isUTF8(descriptor), Self.skipByteOrderMark(descriptor) else {
             close(descriptor)
             throw .unreadable
         }
+        self.descriptor = descriptor
         yaml_parser_initialize(&parser)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input(&parser, { data, buffer, size, sizeRead in

@@ -152,6 +152,25 @@ import Yams
         #expect(Self.readerOutcome(url, streaming: "x") == expected, "\(label), streaming x")
     }
 
+    @Test func aMissingFileOrAFolderIsUnreadableAndLeavesNoFileOpen() throws {
+        let folder = TemporaryFolder("vorlage-yaml")
+        let open = { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        let before = try open()
+        for _ in 0..<50 {
+            #expect(Self.readerOutcome(folder.file("fehlt.yaml")) == .unreadable)
+            #expect(Self.readerOutcome(folder.url) == .unreadable)
+            #expect(Self.yamsOutcome(folder.url) == .unreadable)
+        }
+        try Data([0x61, 0x3A, 0x20, 0xFF]).write(to: folder.file("kaputt.yaml"))
+        try Data("a: 1\n".utf8).write(to: folder.file("gut.yaml"))
+        for _ in 0..<50 {
+            #expect(Self.readerOutcome(folder.file("kaputt.yaml")) == .unreadable)
+            #expect(Self.readerOutcome(folder.file("gut.yaml")) != .unreadable)
+        }
+        // Other tests run in parallel and open files too; 200 reads leaking one each would show.
+        #expect(try open() < before + 50)
+    }
+
     static let agendas: [String] = [
         "name: S\nagendaItem:\n  - number: \"1\"\n    public: &offen true\n  - &punkt\n    number: \"2\"\n    public: *offen\n  - *punkt\n",
         "agendaItem: &liste\n  - number: \"1\"\nandere: *liste\n",
