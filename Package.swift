@@ -90,6 +90,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Layer 3: the council domain (OParl-aligned model, YAML input). Knows councils, not zip.
+        // It reads YAML with libyaml's event parser (YAMLReader), so that a long agenda is read
+        // entry by entry; libyaml is Yams' `CYaml` module, which Yams does not offer as a product,
+        // so it is reached through the Yams product (and Yams' types are used for comparing keys).
         .target(
             name: "Council",
             dependencies: ["Templating", .product(name: "Yams", package: "Yams")],
@@ -141,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CouncilTests",
-            dependencies: ["Council", "TestSupport"],
+            dependencies: ["Council", "TestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .testTarget(

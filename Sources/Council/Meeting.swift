@@ -33,23 +33,24 @@ public struct Meeting: Sendable, Hashable {
     }
 
     /// An item of the agenda (OParl `AgendaItem`).
+    ///
+    /// A meeting keeps one for each item for the whole build, so its flags come last (packed
+    /// together) and its path in the data is not stored but follows from its position.
     public struct AgendaItem: Sendable, Hashable {
         /// Free text: „7“, „7.1“, „N 2“.
         public var number: String
         /// The title; nil when the item takes its paper's name.
         public var name: String?
-        public var isPublic: Bool
         /// The reference of the paper the item treats.
         public var paper: String?
-        public var late: Late?
         /// The position in the agenda, 0-based (OParl `order`).
         public var order: Int
         /// Where the item stands in `meeting.yaml`.
         public var location: SourceLocation
-        /// Its path in the data, `agendaItem[4]`.
-        public var keyPath: String
+        public var isPublic: Bool
+        public var late: Late?
 
-        public init(number: String, name: String?, isPublic: Bool, paper: String?, late: Late?, order: Int, location: SourceLocation, keyPath: String) {
+        public init(number: String, name: String?, isPublic: Bool, paper: String?, late: Late?, order: Int, location: SourceLocation) {
             self.number = number
             self.name = name
             self.isPublic = isPublic
@@ -57,8 +58,10 @@ public struct Meeting: Sendable, Hashable {
             self.late = late
             self.order = order
             self.location = location
-            self.keyPath = keyPath
         }
+
+        /// Its path in the data, `agendaItem[4]`.
+        public var keyPath: String { "agendaItem[\(order)]" }
     }
 
     public init(name: String, organization: String, start: Date, end: Date?, location: String?, meetingState: String?, cancelled: Bool,

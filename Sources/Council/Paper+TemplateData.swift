@@ -69,13 +69,16 @@ extension Paper {
 
     /// What the invitation's agenda shows of the paper an item treats.
     public var agendaSummary: Value {
-        .map(Value.OrderedMap([
-            ("name", .string(name)),
-            ("reference", .string(reference)),
-            ("paperType", .string(paperType)),
-            ("date", .date(date)),
-        ]))
+        // Filled in from the blank map, so the summaries of a long agenda share one list of keys.
+        var map = Self.blankSummary
+        map["name"] = .string(name)
+        map["reference"] = .string(reference)
+        map["paperType"] = .string(paperType)
+        map["date"] = .date(date)
+        return .map(map)
     }
+
+    private static let blankSummary = Value.OrderedMap(["name", "reference", "paperType", "date"].map { ($0, Value.null) })
 
     /// The key under which the pipeline supplies the body of the annex at `index` (0-based)
     /// to the template's `{{ document | document }}` marker.

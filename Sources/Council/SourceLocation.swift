@@ -1,13 +1,30 @@
 /// A place in an input file: the file, and the line and column where known.
+///
+/// Line and column are kept in 32 bits each (-1 when unknown), so a location takes 24 bytes
+/// instead of 48: a meeting keeps one for each agenda item.
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var file: String
-    public var line: Int?
-    public var column: Int?
+    private var storedLine: Int32
+    private var storedColumn: Int32
 
     public init(file: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
-        self.line = line
-        self.column = column
+        storedLine = Self.store(line)
+        storedColumn = Self.store(column)
+    }
+
+    public var line: Int? {
+        get { storedLine < 0 ? nil : Int(storedLine) }
+        set { storedLine = Self.store(newValue) }
+    }
+
+    public var column: Int? {
+        get { storedColumn < 0 ? nil : Int(storedColumn) }
+        set { storedColumn = Self.store(newValue) }
+    }
+
+    private static func store(_ number: Int?) -> Int32 {
+        number.map { Int32(clamping: max($0, 0)) } ?? -1
     }
 
     public var description: String {

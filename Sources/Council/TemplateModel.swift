@@ -31,8 +31,8 @@ public enum TemplateModel: String, Sendable, CaseIterable {
             extraFields: extra, superordinatedPaper: "50/2402/XV/2013", originatorOrganization: office)
         let source = SourceLocation(file: "meeting.yaml")
         let items = [
-            Meeting.AgendaItem(number: "1", name: nil, isPublic: true, paper: paper.reference, late: .nachtrag, order: 1, location: source, keyPath: "agendaItem[0]"),
-            Meeting.AgendaItem(number: "N 1", name: "Nichtöffentlich", isPublic: false, paper: paper.reference, late: .tischvorlage, order: 2, location: source, keyPath: "agendaItem[1]"),
+            Meeting.AgendaItem(number: "1", name: nil, isPublic: true, paper: paper.reference, late: .nachtrag, order: 1, location: source),
+            Meeting.AgendaItem(number: "N 1", name: "Nichtöffentlich", isPublic: false, paper: paper.reference, late: .tischvorlage, order: 2, location: source),
         ]
         let meeting = Meeting(name: "Sitzung", organization: "Kreistag", start: day.midnightInBerlin, end: day.midnightInBerlin, location: "Ort",
                               meetingState: "terminiert", cancelled: false, invitationDate: day, agendaItems: items, source: source)

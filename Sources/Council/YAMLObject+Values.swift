@@ -1,12 +1,11 @@
 import Foundation
 import Templating
-import Yams
 
 extension YAMLObject {
     /// A whole number.
     func integer(_ key: String, required: Bool = true) -> Int? {
         guard let node = node(key, required: required) else { return nil }
-        guard case .scalar(let scalar) = node, scalar.style == .plain, let number = Int(scalar.string) else {
+        guard case .scalar(let scalar) = node, scalar.isPlain, let number = Int(scalar.string) else {
             problems.add(.wrongType, at: node, key: keyPath(key), Phrase.mustBe(key, "eine ganze Zahl", not: node.string ?? "…"))
             return nil
         }
@@ -41,7 +40,7 @@ extension YAMLObject {
             return nil
         }
         var texts: [String] = []
-        for (index, item) in sequence.enumerated() {
+        for (index, item) in sequence.nodes.enumerated() {
             guard case .scalar(let scalar) = item else {
                 problems.add(.wrongType, at: item, key: "\(keyPath(key))[\(index)]", Phrase.mustBe("\(key)[\(index)]", "ein Text"))
                 return nil

@@ -1,13 +1,12 @@
 import Foundation
 import Templating
-import Yams
 
 /// Reads one YAML mapping field by field, recording every problem with its file, line and key.
 ///
 /// Each accessor marks its key as known; ``finish()`` then reports the keys nobody asked for, so
 /// a misspelt key is an error instead of silently missing data.
 final class YAMLObject {
-    let mapping: Node.Mapping
+    let mapping: YAMLNode.Mapping
     let path: String
     let problems: Problems
     private var known: [String] = []
@@ -20,12 +19,12 @@ final class YAMLObject {
         var locations: [String: SourceLocation] = [:]
         init(file: String) { self.file = file }
 
-        func add(_ code: InputError.Code, at node: Node?, key: String, _ message: String, hint: String? = nil) {
-            errors.append(InputError(code, file: file, line: node?.mark?.line, column: node?.mark?.column, key: key, message, hint: hint))
+        func add(_ code: InputError.Code, at node: YAMLNode?, key: String, _ message: String, hint: String? = nil) {
+            errors.append(InputError(code, file: file, line: node?.mark.line, column: node?.mark.column, key: key, message, hint: hint))
         }
     }
 
-    init(_ mapping: Node.Mapping, path: String, problems: Problems) {
+    init(_ mapping: YAMLNode.Mapping, path: String, problems: Problems) {
         self.mapping = mapping
         self.path = path
         self.problems = problems
@@ -33,21 +32,18 @@ final class YAMLObject {
 
     /// The location of this mapping itself, for problems that concern it as a whole.
     var location: SourceLocation {
-        let mark = Node.mapping(mapping).mark
-        return SourceLocation(file: problems.file, line: mark?.line, column: mark?.column)
+        SourceLocation(file: problems.file, line: mapping.mark.line, column: mapping.mark.column)
     }
 
     /// Reads a whole file (YAML, or JSON with the same keys) as one top-level mapping.
-    static func root(of url: URL, problems: Problems) -> YAMLObject? {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            problems.errors.append(InputError(.unreadableFile, file: url.path, Self.unreadable(url), hint: "Prüfen Sie den Pfad; die Datei muss UTF-8-Text sein."))
-            return nil
-        }
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
+    ///
+    /// With a `streaming` key, the entries of the list under that key go to `entry` one by one
+    /// while the file is read (see ``YAMLReader/document(streaming:entry:)``), and the mapping
+    /// holds an empty list there; a value that is not a list stays in the mapping. A file that
+    /// cannot be read to its end records only that problem, and what `entry` got is to be dropped.
+    static func root(of url: URL, problems: Problems, streaming key: String? = nil, entry: (YAMLNode, Int) -> Void = { _, _ in }) -> YAMLObject? {
+        do throws(YAMLReader.Failure) {
+            guard let node = try YAMLReader(url).document(streaming: key, entry: entry) else {
                 problems.errors.append(InputError(.syntax, file: url.path, "Die Datei ist leer.", hint: "Orientieren Sie sich am Beispiel in examples/."))
                 return nil
             }
@@ -56,21 +52,20 @@ final class YAMLObject {
                 return nil
             }
             return YAMLObject(mapping, path: "", problems: problems)
-        } catch let error as YamlError {
-            problems.errors.append(Self.syntaxError(error, file: url.path))
-            return nil
         } catch {
-            problems.errors.append(InputError(.syntax, file: url.path, "Die Datei ist kein gültiges YAML.", hint: Self.syntaxHint))
+            problems.errors.append(Self.inputError(error, file: url))
             return nil
         }
     }
 
-    private static func syntaxError(_ error: YamlError, file: String) -> InputError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return InputError(.syntax, file: file, line: mark.line, column: mark.column, "Kein gültiges YAML: \(Self.german(problem)).", hint: syntaxHint)
-        default:
-            return InputError(.syntax, file: file, "Die Datei ist kein gültiges YAML.", hint: syntaxHint)
+    private static func inputError(_ failure: YAMLReader.Failure, file url: URL) -> InputError {
+        switch failure {
+        case .unreadable:
+            return InputError(.unreadableFile, file: url.path, Self.unreadable(url), hint: "Prüfen Sie den Pfad; die Datei muss UTF-8-Text sein.")
+        case .syntax(let problem, let mark):
+            return InputError(.syntax, file: url.path, line: mark.line, column: mark.column, "Kein gültiges YAML: \(Self.german(problem)).", hint: syntaxHint)
+        case .invalid:
+            return InputError(.syntax, file: url.path, "Die Datei ist kein gültiges YAML.", hint: syntaxHint)
         }
     }
 
@@ -106,10 +101,10 @@ final class YAMLObject {
     func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The node under `key`, recording a missing-key error when required.
-    func node(_ key: String, required: Bool) -> Node? {
+    func node(_ key: String, required: Bool) -> YAMLNode? {
         known.append(key)
         if let value = mapping[key], !Self.isNull(value) {
-            problems.locations[keyPath(key)] = SourceLocation(file: problems.file, line: value.mark?.line, column: value.mark?.column)
+            problems.locations[keyPath(key)] = SourceLocation(file: problems.file, line: value.mark.line, column: value.mark.column)
             return value
         }
         if required {
@@ -118,8 +113,8 @@ final class YAMLObject {
         return nil
     }
 
-    static func isNull(_ node: Node) -> Bool {
-        if case .scalar(let scalar) = node, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return true }
+    static func isNull(_ node: YAMLNode) -> Bool {
+        if case .scalar(let scalar) = node, scalar.isPlain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return true }
         return false
     }
 
@@ -148,7 +143,7 @@ final class YAMLObject {
     /// A yes/no value (true/false).
     func bool(_ key: String, required: Bool = true, default fallback: Bool? = nil) -> Bool? {
         guard let node = node(key, required: required && fallback == nil) else { return fallback }
-        guard case .scalar(let scalar) = node, scalar.style == .plain, let flag = Bool(scalar.string.lowercased()) else {
+        guard case .scalar(let scalar) = node, scalar.isPlain, let flag = Bool(scalar.string.lowercased()) else {
             problems.add(.wrongType, at: node, key: keyPath(key), Phrase.mustBe(key, "true oder false", not: node.string ?? "…"))
             return nil
         }
@@ -167,18 +162,29 @@ final class YAMLObject {
 
     /// A list of groups of keys; an absent optional list is empty.
     func list(_ key: String, required: Bool = true) -> [YAMLObject] {
+        entries(key, required: required).enumerated().compactMap { index, item in
+            Self.entry(item, at: index, of: key, path: keyPath(key), problems: problems)
+        }
+    }
+
+    /// The entries of a list, not yet checked; an absent optional list is empty.
+    func entries(_ key: String, required: Bool = true) -> [YAMLNode] {
         guard let node = node(key, required: required) else { return [] }
         guard case .sequence(let sequence) = node else {
             problems.add(.wrongType, at: node, key: keyPath(key), Phrase.mustBe(key, "eine Liste (Zeilen, die mit „- “ beginnen)"))
             return []
         }
-        return sequence.enumerated().compactMap { index, item in
-            guard case .mapping(let mapping) = item else {
-                problems.add(.wrongType, at: item, key: "\(keyPath(key))[\(index)]", Phrase.mustBe("\(key)[\(index)]", "eine Gruppe von Schlüsseln"))
-                return nil
-            }
-            return YAMLObject(mapping, path: "\(keyPath(key))[\(index)]", problems: problems)
+        return sequence.nodes
+    }
+
+    /// Entry `index` of the list `key` (at `path`) as a group of keys, recording a problem when it
+    /// is none.
+    static func entry(_ item: YAMLNode, at index: Int, of key: String, path: String, problems: Problems) -> YAMLObject? {
+        guard case .mapping(let mapping) = item else {
+            problems.add(.wrongType, at: item, key: "\(path)[\(index)]", Phrase.mustBe("\(key)[\(index)]", "eine Gruppe von Schlüsseln"))
+            return nil
         }
+        return YAMLObject(mapping, path: "\(path)[\(index)]", problems: problems)
     }
 
     /// A text value read without marking the key as known or recording anything.
@@ -188,11 +194,11 @@ final class YAMLObject {
     }
 
     /// The line of a key, for problems found after reading (such as a missing annex file).
-    func mark(of key: String) -> Mark? { mapping[key]?.mark }
+    func mark(of key: String) -> YAMLNode.Mark? { mapping[key]?.mark }
 
     /// Reports every key that no accessor asked for, with the closest known key as a hint.
     func finish() {
-        for (keyNode, _) in mapping {
+        for (keyNode, _) in mapping.pairs {
             let key = keyNode.string ?? ""
             guard !known.contains(key) else { continue }
             problems.add(.unknownKey, at: keyNode, key: keyPath(key), Phrase.unknownKey(key), hint: Phrase.unknownKeyHint(key, known: known))

@@ -17,9 +17,20 @@ public enum Value: Sendable, Hashable {
     case map(OrderedMap)
 
     /// String keys and values in insertion order.
+    ///
+    /// The values stand in an array beside the keys, and a small map finds a key by looking
+    /// through them: a hash table per map cost about 450 bytes, which the invitation of a long
+    /// agenda paid twice per item (the item and its paper). Maps copied from one blank map share
+    /// its array of keys. A map of many keys (data read from JSON) also keeps an index.
     public struct OrderedMap: Sendable, Hashable {
         public private(set) var keys: [String] = []
-        private var storage: [String: Value] = [:]
+        /// The values, in the order of `keys`.
+        private var values: [Value] = []
+        /// The position of each key, once the map has more than ``indexThreshold`` keys.
+        private var index: [String: Int]?
+
+        /// How many keys a map looks through before it keeps an index.
+        private static let indexThreshold = 16
 
         public init() {}
 
@@ -27,16 +38,50 @@ public enum Value: Sendable, Hashable {
             for (key, value) in pairs { self[key] = value }
         }
 
+        private func position(of key: String) -> Int? {
+            if let index { return index[key] }
+            return keys.firstIndex(of: key)
+        }
+
         public subscript(key: String) -> Value? {
-            get { storage[key] }
+            get { position(of: key).map { values[$0] } }
             set {
-                if storage[key] == nil, newValue != nil { keys.append(key) }
-                if newValue == nil { keys.removeAll { $0 == key } }
-                storage[key] = newValue
+                switch (position(of: key), newValue) {
+                case (let position?, let value?):
+                    values[position] = value
+                case (let position?, nil):
+                    keys.remove(at: position)
+                    values.remove(at: position)
+                    if index != nil { reindex() }
+                case (nil, let value?):
+                    keys.append(key)
+                    values.append(value)
+                    if index != nil {
+                        index![key] = keys.count - 1
+                    } else if keys.count > Self.indexThreshold {
+                        reindex()
+                    }
+                case (nil, nil):
+                    break
+                }
             }
         }
 
-        public var pairs: [(String, Value)] { keys.map { ($0, storage[$0]!) } }
+        private mutating func reindex() {
+            index = keys.count > Self.indexThreshold ? Dictionary(uniqueKeysWithValues: zip(keys, keys.indices)) : nil
+        }
+
+        public var pairs: [(String, Value)] { Array(zip(keys, values)) }
+
+        // The index follows from the keys; equal maps have equal keys and values.
+        public static func == (lhs: OrderedMap, rhs: OrderedMap) -> Bool {
+            lhs.keys == rhs.keys && lhs.values == rhs.values
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(keys)
+            hasher.combine(values)
+        }
     }
 
     /// The value at a dotted path below this one (`body.name`), or nil when any step is missing.
