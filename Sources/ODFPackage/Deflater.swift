@@ -7,9 +7,14 @@ import Foundation
 /// A part is collected as it is filled and compressed whole at its end with libdeflate, which
 /// compresses whole buffers only. Measured on the peers' benchmark's content.xml (14.9 KB, this
 /// machine class): libdeflate at level 1 takes 31 µs and gives 3,281 bytes, zlib at level 1 with
-/// a stream reused between parts 102 µs and 3,471 bytes (docs/performance.md). A filled part is
-/// a few kilobytes; a Markdown-heavy one a few hundred, so holding it whole costs little.
+/// a stream reused between parts 102 µs and 3,471 bytes (docs/performance.md). A part that grows
+/// beyond ``wholeLimit`` goes on through a ``DeflateStream`` instead, so that a huge part (the
+/// invitation of a 10,000-item agenda is 8 MB) is never held whole: holding it, and libdeflate's
+/// output buffer of its size, raised the peak memory of such a build by 16 MB.
 final class Deflater {
+    /// The largest part collected and compressed whole.
+    static let wholeLimit = 256 << 10
+
     private let compressor: OpaquePointer
     let level: Int32
 
@@ -37,35 +42,71 @@ final class Deflater {
     }
 
     private var part = ""
-    /// The part begun last, as filled so far.
+    /// The part begun last, as filled so far, while it is within ``wholeLimit``.
     private var input: [UInt8] = []
     /// Where libdeflate writes, grown to the largest bound met.
     private var output: [UInt8] = []
+    private var crc: UInt32 = 0
+    private var size = 0
+    /// The stream for large parts, made for the first one and kept.
+    private var stream: DeflateStream?
+    /// Whether the part begun last goes through ``stream``.
+    private var streaming = false
 
     /// Starts a new part.
     func begin(_ part: String) throws(ODFError) {
         self.part = part
         input.removeAll(keepingCapacity: true)
+        crc = 0
+        size = 0
+        streaming = false
     }
 
     /// Adds the next piece of the part.
     func append(_ bytes: UnsafeRawBufferPointer) throws(ODFError) {
-        input.append(contentsOf: bytes)
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        crc = libdeflate_crc32(crc, base, bytes.count)
+        size += bytes.count
+        if !streaming, input.count + bytes.count > Self.wholeLimit {
+            // Too large to hold: what was collected and everything after it goes through the stream.
+            let stream: DeflateStream
+            if let kept = self.stream {
+                stream = kept
+            } else {
+                stream = try DeflateStream(level: level)
+                self.stream = stream
+            }
+            try stream.begin(part)
+            try input.withUnsafeBytes { collected in Result { () throws(ODFError) in try stream.append(collected) } }.get()
+            input.removeAll(keepingCapacity: true)
+            streaming = true
+        }
+        if streaming {
+            try stream!.append(bytes)
+        } else {
+            input.append(contentsOf: bytes)
+        }
     }
 
     /// Ends the part and returns it deflated.
     func finish() throws(ODFError) -> Deflated {
-        try input.withUnsafeBytes { compress($0) }.get()
+        if streaming {
+            streaming = false
+            return Deflated(compressed: try stream!.finish(), crc: crc, size: size)
+        }
+        let compressed = try input.withUnsafeBytes { compress($0) }.get()
+        return Deflated(compressed: compressed, crc: crc, size: size)
     }
 
     /// `data` deflated whole.
     func deflate(_ data: Data, part: String) throws(ODFError) -> Deflated {
-        self.part = part
-        return try data.withUnsafeBytes { compress($0) }.get()
+        try begin(part)
+        try data.withUnsafeBytes { raw in Result { () throws(ODFError) in try append(raw) } }.get()
+        return try finish()
     }
 
-    /// The one call of libdeflate: `raw` deflated, with its CRC-32.
-    private func compress(_ raw: UnsafeRawBufferPointer) -> Result<Deflated, ODFError> {
+    /// The one call of libdeflate: `raw` deflated.
+    private func compress(_ raw: UnsafeRawBufferPointer) -> Result<Data, ODFError> {
         guard let start = raw.baseAddress else {
             // libdeflate reads nothing from an empty input, but wants an address all the same.
             return [UInt8(0)].withUnsafeBytes { compress(UnsafeRawBufferPointer(rebasing: $0[0..<0])) }
@@ -79,8 +120,7 @@ final class Deflater {
         guard produced > 0 else {
             return .failure(ODFError(.zipLibrary, part: part, "libdeflate kann den Teil nicht komprimieren."))
         }
-        let crc = libdeflate_crc32(0, start, raw.count)
-        return .success(Deflated(compressed: Data(output[0..<produced]), crc: crc, size: raw.count))
+        return .success(Data(output[0..<produced]))
     }
 }
 

@@ -4,8 +4,8 @@ import TestSupport
 import Testing
 
 /// The compressor of filled parts: what it makes inflates (with zlib, as any zip reader does) to
-/// exactly the input, with the input's CRC-32 and size, for empty, small and large parts, whole or
-/// given in pieces.
+/// exactly the input, with the input's CRC-32 and size, for empty, small and large parts (those
+/// beyond `Deflater.wholeLimit` go through zlib's stream), whole or given in pieces.
 @Suite struct DeflaterTests {
     /// The input of `deflated` as zlib inflates it, and its CRC-32 as zlib computes it.
     private func inflate(_ deflated: Deflater.Deflated, in folder: TemporaryFolder) throws -> (bytes: Data, crc: UInt32) {
@@ -22,7 +22,7 @@ import Testing
         return (try Data(contentsOf: inflated), UInt32(try String(contentsOf: crc, encoding: .utf8)) ?? 0)
     }
 
-    @Test(arguments: [0, 1, 3_000, 150_000, 2_000_000])
+    @Test(arguments: [0, 1, 3_000, 150_000, Deflater.wholeLimit, Deflater.wholeLimit + 1, 300_000, 2_000_000])
     func aPartInflatesToItselfWithItsCRC(size: Int) throws {
         let folder = TemporaryFolder()
         var generator = SystemRandomNumberGenerator()
