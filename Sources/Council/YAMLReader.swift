@@ -45,7 +45,9 @@ final class YAMLReader {
             throw .unreadable
         }
         self.descriptor = descriptor
-        yaml_parser_initialize(&parser)
+        // It fails only when memory runs out; `deinit` then closes the file, and deleting a parser
+        // whose initialisation failed frees nothing.
+        guard yaml_parser_initialize(&parser) == 1 else { throw .unreadable }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input(&parser, { data, buffer, size, sizeRead in
             let reader = Unmanaged<YAMLReader>.fromOpaque(data!).takeUnretainedValue()
