@@ -47,8 +47,6 @@ public final class BuildFolder: Sendable {
         var number: Int
         /// Whether it describes the others (the manifest, the register) and goes into place last.
         var last: Bool
-        /// Whether ``BackgroundSync`` makes it durable (else ``commit()`` does).
-        var syncing = false
     }
 
     /// What became of one staged file.
@@ -197,6 +195,7 @@ public final class BuildFolder: Sendable {
             return
         }
         state.withLock { $0.staged.append(Staged(name: relativePath, number: number, last: true)) }
+        background.add(temporary.path, target: target.path)
     }
 
     /// Whether two files hold the same bytes, compared in pieces.
@@ -232,14 +231,19 @@ public final class BuildFolder: Sendable {
     /// The temporary file of `name` beside it: `.p00001.odt.4711-12.vorlage-tmp`.
     private func temporaryPath(of name: String, number: Int) -> String {
         let target = path(of: name)
-        let slash = target.lastIndex(of: "/")!
-        return "\(target[...slash]).\(target[target.index(after: slash)...]).\(processIdentifier)-\(number)\(Self.temporarySuffix)"
+        let file = target[target.index(after: target.lastIndex(of: "/")!)...]
+        return "\(Self.folder(of: target))/.\(file).\(processIdentifier)-\(number)\(Self.temporarySuffix)"
+    }
+
+    /// The folder a path in the build folder stands in (paths here always hold a slash).
+    private static func folder(of path: String) -> String {
+        String(path[..<path.lastIndex(of: "/")!])
     }
 
     /// Writes `bytes` to the temporary file of `name`, a path inside the build folder.
     private func write(_ bytes: Data, as name: String, last: Bool = false) throws(ArchiveError) {
         let target = path(of: name)
-        let folder = String(target[..<target.lastIndex(of: "/")!])
+        let folder = Self.folder(of: target)
         let number = nextNumber()
         let temporary = temporaryPath(of: name, number: number)
         if !state.withLock({ $0.folders.contains(folder) }) {
@@ -250,7 +254,7 @@ public final class BuildFolder: Sendable {
             }
             state.withLock { _ = $0.folders.insert(folder) }
         }
-        // A new file of its own (O_EXCL), written in full; it is flushed with the others at commit.
+        // A new file of its own (O_EXCL), written in full; it is synced in the background.
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         var failure = descriptor < 0 ? errno : 0
         if descriptor >= 0 {
@@ -273,11 +277,11 @@ public final class BuildFolder: Sendable {
             unlink(temporary)
             throw ArchiveError(.writeFailed, file: target, "Die Datei kann nicht geschrieben werden (Systemfehler \(failure)).", hint: "Prüfen Sie den freien Speicherplatz und die Zugriffsrechte.")
         }
-        state.withLock { $0.staged.append(Staged(name: name, number: number, last: last, syncing: true)) }
+        state.withLock { $0.staged.append(Staged(name: name, number: number, last: last)) }
         background.add(temporary, target: target)
     }
 
-    /// Makes every staged file's data durable, renames them into place and flushes the folders. Returns how many files were renamed.
+    /// Waits until every staged file is durable, renames them into place and flushes the folders. Returns how many files were renamed.
     @discardableResult
     public func commit() throws(ArchiveError) -> Int {
         let staged = state.withLock { state in
@@ -286,7 +290,6 @@ public final class BuildFolder: Sendable {
         }
         try background.finish()
         guard !staged.isEmpty else { return 0 }
-        try syncData(of: staged.filter { !$0.syncing })
         // Documents first, then the records that describe them, so a run killed in between leaves
         // an old manifest beside new documents, never a manifest naming files not yet in place.
         for file in staged.sorted(by: { ($0.last ? 1 : 0, $0.name) < ($1.last ? 1 : 0, $1.name) }) {
@@ -297,10 +300,7 @@ public final class BuildFolder: Sendable {
             }
         }
         // By the folder inside the build folder, `""` for the build folder itself: most files are there.
-        for folder in Set(staged.map { name -> String in
-            let target = path(of: name.name)
-            return String(target[..<target.lastIndex(of: "/")!])
-        }).sorted() {
+        for folder in Set(staged.map { Self.folder(of: path(of: $0.name)) }).sorted() {
             try Self.syncFolder(folder)
         }
         return staged.count
@@ -317,25 +317,6 @@ public final class BuildFolder: Sendable {
     private static func startWriteback(_ descriptor: Int32) {
         let startWrite: UInt32 = 2  // SYNC_FILE_RANGE_WRITE
         _ = syncFileRange?(descriptor, 0, 0, startWrite)
-    }
-
-    /// Makes the staged files' bytes durable, several at a time: a sync mostly waits for the
-    /// disk, so waiting for several at once overlaps the waits.
-    private func syncData(of staged: [Staged]) throws(ArchiveError) {
-        guard !staged.isEmpty else { return }
-        let lanes = min(8, staged.count)
-        let firstError = Mutex<ArchiveError?>(nil)
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            for index in stride(from: lane, to: staged.count, by: lanes) {
-                do throws(ArchiveError) {
-                    try Self.syncData(of: temporaryPath(of: staged[index].name, number: staged[index].number), target: path(of: staged[index].name))
-                } catch {
-                    firstError.withLock { if $0 == nil { $0 = error } }
-                    return
-                }
-            }
-        }
-        if let error = firstError.withLock({ $0 }) { throw error }
     }
 
     /// Makes one staged file's bytes durable before it is renamed into place.
