@@ -254,7 +254,7 @@ enum PDFBench {
         let sampler = WorkerMemorySampler()
         sampler.start()
         let completions = Completions()
-        let cpuBefore = childrenCPUSeconds()
+        let cpuBefore = ProcessStatus.childrenCPUSeconds
         let started = DispatchTime.now().uptimeNanoseconds
         let converter = PDFConverter(jobs: jobs, executable: vorlage, profileRoot: profilesFrom ?? folder.appendingPathComponent("profiles"),
                                      keepsProfiles: keepProfiles)
@@ -265,7 +265,7 @@ enum PDFBench {
         let memory = sampler.stop()
         let statistics = converter.statistics
         // The workers have ended and been waited for, so their CPU time is counted now.
-        let cpu = childrenCPUSeconds() - cpuBefore
+        let cpu = ProcessStatus.childrenCPUSeconds - cpuBefore
 
         let wall = Double(finished - started) / 1e9
         let method = "PDFConverter, jobs \(jobs)" + (profilesFrom == nil ? "" : ", kept profiles")
@@ -298,7 +298,7 @@ enum PDFBench {
         let temporary = useTemporaryFolder(in: folder)
         var problems: [String] = []
         var wall = 0.0
-        let cpuBefore = childrenCPUSeconds()
+        let cpuBefore = ProcessStatus.childrenCPUSeconds
         for (index, input) in inputs.enumerated() {
             let profile = folder.appendingPathComponent("profile-\(index + 1)")
             let (seconds, problem) = runSoffice(soffice, [input], profile: profile, output: output, logs: folder.appendingPathComponent("log-\(index + 1)"))
@@ -309,7 +309,7 @@ enum PDFBench {
             + String(format: "%d documents in %.2f s (%.2f s per document).", inputs.count, wall, wall / Double(inputs.count)))
         problems += check(inputs.map { pdf(for: $0, in: output) }, method: method)
         reportTemporaryFolder(temporary)
-        return (Row(method: "soffice, one process per file", documents: inputs.count, wall: wall, cpu: childrenCPUSeconds() - cpuBefore), problems)
+        return (Row(method: "soffice, one process per file", documents: inputs.count, wall: wall, cpu: ProcessStatus.childrenCPUSeconds - cpuBefore), problems)
     }
 
     /// Converts every input with one `soffice` call and one profile folder.
@@ -317,22 +317,15 @@ enum PDFBench {
         let method = "soffice, all files in one call"
         let output = folder.appendingPathComponent("pdf")
         let temporary = useTemporaryFolder(in: folder)
-        let cpuBefore = childrenCPUSeconds()
+        let cpuBefore = ProcessStatus.childrenCPUSeconds
         let (wall, problem) = runSoffice(soffice, inputs, profile: folder.appendingPathComponent("profile"), output: output, logs: folder.appendingPathComponent("log"))
         var problems = problem.map { ["\(method): \($0)"] } ?? []
         print("\(method) (one new profile): " + String(format: "%d documents in %.2f s.", inputs.count, wall))
         problems += check(inputs.map { pdf(for: $0, in: output) }, method: method)
         reportTemporaryFolder(temporary)
-        return (Row(method: method, documents: inputs.count, wall: wall, cpu: childrenCPUSeconds() - cpuBefore), problems)
+        return (Row(method: method, documents: inputs.count, wall: wall, cpu: ProcessStatus.childrenCPUSeconds - cpuBefore), problems)
     }
 
-    /// User plus system CPU seconds of this process's children that have ended and been waited for.
-    static func childrenCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-    }
 
     /// Runs `soffice --headless --convert-to pdf:writer_pdf_Export:{…}` on `inputs`; returns its
     /// wall time and, when it failed, why.

@@ -110,7 +110,7 @@ enum PeersBench {
         let count = inputs.count
         let written = count - problems.count
         let wall = Double(finished - started) / 1e9
-        let cpu = cpuSeconds()
+        let cpu = ProcessStatus.cpuSeconds
         func report(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         report("vorlage-bench peers: \(written) of \(count) documents from \(dataFolder.path) to \(outFolder.path) (\(committed) files committed), template \(templateURL.lastPathComponent), \(workers) worker\(workers == 1 ? "" : "s") (--jobs \(jobs)) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
         report(String(format: "  %.1f docs/s (%.3f s in this process, from start to commit); CPU %.3f s = %.2f ms/doc (user+sys of this process)",
@@ -133,13 +133,5 @@ enum PeersBench {
     static func render(_ input: URL, with template: Template) throws -> Data {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: input))
         return try template.fill(Value(jsonObject: json), mediaType: ODFDocument.textMediaType)
-    }
-
-    /// User plus system CPU time of this process so far, all threads.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 }

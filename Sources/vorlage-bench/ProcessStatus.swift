@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Figures of this process and machine from /proc (Linux); nil where there is no /proc.
 enum ProcessStatus {
@@ -24,5 +27,18 @@ enum ProcessStatus {
             return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
         }
         return nil
+    }
+
+    /// User plus system CPU seconds of this process (all threads) so far.
+    static var cpuSeconds: Double { cpuSeconds(RUSAGE_SELF) }
+
+    /// User plus system CPU seconds of this process's children that have ended and been waited for.
+    static var childrenCPUSeconds: Double { cpuSeconds(RUSAGE_CHILDREN) }
+
+    private static func cpuSeconds(_ who: __rusage_who) -> Double {
+        var usage = rusage()
+        getrusage(who.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 }
