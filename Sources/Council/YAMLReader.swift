@@ -34,13 +34,14 @@ final class YAMLReader {
     /// Every anchored node so far, by its anchor; a later anchor of the same name replaces it.
     private var anchors: [String: YAMLNode] = [:]
 
-    /// Opens a file and checks that it is UTF-8 text, as reading it into a `String` did.
+    /// Opens a file. That it is UTF-8 text, as reading it into a `String` required, libyaml
+    /// checks as it reads (``Failure/unreadable``).
     init(_ url: URL) throws(Failure) {
         // Checked before the reader is complete, so that a failure closes the file here and
         // `deinit` (which would close it again) does not run.
         let descriptor = open(url.path, O_RDONLY)
         guard descriptor >= 0 else { throw .unreadable }
-        guard Self.isUTF8(descriptor), Self.skipByteOrderMark(descriptor) else {
+        guard Self.skipByteOrderMark(descriptor) else {
             close(descriptor)
             throw .unreadable
         }
@@ -195,6 +196,10 @@ final class YAMLReader {
             return .syntax(problem: parser.problem.map { String(cString: $0) } ?? "", mark: mark)
         case YAML_READER_ERROR where inputFailed:
             return .unreadable
+        case YAML_READER_ERROR where parser.problem.map({ String(cString: $0) }).map({ $0.hasPrefix("invalid") || $0.hasPrefix("incomplete") }) ?? false:
+            // libyaml's reader checks the UTF-8 as it reads ("invalid leading UTF-8 octet",
+            // "incomplete UTF-8 octet sequence", "invalid Unicode character"…): not UTF-8 text.
+            return .unreadable
         default:
             // libyaml's reader refuses control characters, which a `String` holds; Yams reported
             // them without a place.
@@ -206,21 +211,6 @@ final class YAMLReader {
         pointer.map { String(cString: $0) }
     }
 
-    // MARK: - Checking the encoding
-
-    /// Whether the whole file is well-formed UTF-8, read in chunks.
-    private static func isUTF8(_ descriptor: Int32) -> Bool {
-        var bytes = Bytes(descriptor: descriptor)
-        var parser = Unicode.UTF8.ForwardParser()
-        while true {
-            switch parser.parseScalar(from: &bytes) {
-            case .valid: continue
-            case .emptyInput: return !bytes.failed
-            case .error: return false
-            }
-        }
-    }
-
     /// Moves to the start of the text: after a UTF-8 byte order mark, which reading the file into a
     /// `String` dropped (libyaml would count it as a column).
     private static func skipByteOrderMark(_ descriptor: Int32) -> Bool {
@@ -228,32 +218,5 @@ final class YAMLReader {
         var head: [UInt8] = [0, 0, 0]
         let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 3) }
         return lseek(descriptor, count == 3 && head == [0xEF, 0xBB, 0xBF] ? 3 : 0, SEEK_SET) >= 0
-    }
-
-    /// The bytes of a file, read in chunks.
-    private struct Bytes: IteratorProtocol {
-        let descriptor: Int32
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var start = 0
-        var end = 0
-        var failed = false
-
-        init(descriptor: Int32) { self.descriptor = descriptor }
-
-        mutating func next() -> UInt8? {
-            if start == end {
-                var count: Int
-                repeat {
-                    count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                } while count < 0 && errno == EINTR
-                guard count > 0 else {
-                    failed = count < 0
-                    return nil
-                }
-                (start, end) = (0, count)
-            }
-            defer { start += 1 }
-            return buffer[start]
-        }
     }
 }
