@@ -159,7 +159,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchiveTests",
-            dependencies: ["Archive", "Council", "TestSupport"],
+            dependencies: ["Archive", "Council", "Templating", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -59,6 +59,14 @@ public final class BuildFolder: Sendable {
         public var sha512Checksum: String
         public var status: Status
 
+        public init(requestedName: String, fileName: String, size: Int, sha512Checksum: String, status: Status) {
+            self.requestedName = requestedName
+            self.fileName = fileName
+            self.size = size
+            self.sha512Checksum = sha512Checksum
+            self.status = status
+        }
+
         public enum Status: Sendable, Hashable {
             /// Written (new or changed, not issued).
             case written

@@ -54,10 +54,14 @@ public struct Manifest: Sendable {
         public var count: Int
         /// The entry at a position, in agenda order.
         public var entry: @Sendable (Int) -> PaperEntry
+        /// The `order` of the agenda item of the entry at a position: what the manifest looks
+        /// entries up by, which a caller may know without making the entry.
+        public var order: @Sendable (Int) -> Int
 
-        public init(count: Int, entry: @escaping @Sendable (Int) -> PaperEntry) {
+        public init(count: Int, entry: @escaping @Sendable (Int) -> PaperEntry, order: (@Sendable (Int) -> Int)? = nil) {
             self.count = count
             self.entry = entry
+            self.order = order ?? { entry($0).item.order }
         }
 
         public init(_ entries: [PaperEntry]) {
@@ -136,9 +140,12 @@ public struct Manifest: Sendable {
         var lastOrder = Int.min
         var subordinates: [String: [String]] = [:]
         for index in 0..<papers.count {
+            let order = papers.order(index)
+            ascending = ascending && order > lastOrder
+            lastOrder = order
+        }
+        for index in 0..<papers.count {
             let entry = papers.entry(index)
-            ascending = ascending && entry.item.order > lastOrder
-            lastOrder = entry.item.order
             if let original = entry.paper.superordinatedPaper { subordinates[original, default: []].append(entry.paper.reference) }
         }
         // A build lists its papers in agenda order and finds them by binary search; a table is
@@ -147,7 +154,7 @@ public struct Manifest: Sendable {
             entryByOrder = nil
         } else {
             var byOrder: [Int: Int] = [:]
-            for index in 0..<papers.count { byOrder[papers.entry(index).item.order] = index }
+            for index in 0..<papers.count { byOrder[papers.order(index)] = index }
             entryByOrder = byOrder
         }
         subordinateReferences = subordinates
@@ -164,7 +171,7 @@ public struct Manifest: Sendable {
         var low = 0, high = papers.count
         while low < high {
             let middle = (low + high) / 2
-            let found = papers.entry(middle).item.order
+            let found = papers.order(middle)
             if found == order { return middle }
             if found < order { low = middle + 1 } else { high = middle }
         }

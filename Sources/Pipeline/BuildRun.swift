@@ -9,8 +9,9 @@ import Templating
 /// parallel phases.
 ///
 /// The run keeps a small summary of each paper on the agenda (``Paper``), not the papers: a paper
-/// is read again when it is rendered, and the manifest's entries are made from the summaries while
-/// the manifest is written, so a meeting of thousands of papers holds only their summaries.
+/// is read again when it is rendered. The summaries and the documents made for them wait in a
+/// ``Spool`` on disk (``PaperList``), and the manifest's entries are made from them while the
+/// manifest is written, so memory does not grow with the number of papers.
 final class BuildRun {
     /// The meeting folder, its papers handed over to ``papers`` and ``paperFileNames`` (its own
     /// list of papers is empty).
@@ -39,7 +40,7 @@ final class BuildRun {
         var rendered = false
     }
 
-    var papers: [Paper]
+    var papers: PaperList
     /// The name of every file in `papers/`, on the agenda or not, in the folder's order.
     let paperFileNames: [String]
     var invitation: BuiltDocument?
@@ -47,36 +48,31 @@ final class BuildRun {
     var packets: [BuiltDocument] = []
     var failures: [Manifest.Failure] = []
     var latencies: [Double] = []
-    /// Every file written or found unchanged by this run, in the order they were made.
-    var writtenFiles: [BuildFolder.Record] = []
+    /// The invitations written or found unchanged by this run.
+    var invitationFiles: [BuildFolder.Record] = []
+    /// The PDF copies and packets written or found unchanged by this run, in the order they were
+    /// made. The papers' files are known from ``papers``.
+    var pdfFiles: [BuildFolder.Record] = []
 
     static let invitationName = "einladung.odt"
     static let publicInvitationName = "einladung-oeffentlich.odt"
 
     /// Starts a run of a read and checked meeting folder, keeping a summary of each paper on its
-    /// agenda in agenda order; the folder's papers are not kept.
-    init(folder: MeetingFolder, stage: BuildFolder, target: URL) {
+    /// agenda in agenda order in a spool in the build folder's records; the folder's papers are
+    /// not kept.
+    init(folder: MeetingFolder, stage: BuildFolder, target: URL) throws(ArchiveError) {
         let meeting = folder.meeting
         var firstFile: [String: Int] = [:]
         for (position, file) in folder.papers.enumerated() {
             if let reference = file.reference, firstFile[reference] == nil { firstFile[reference] = position }
         }
-        var interner = Interner()
-        var papers: [Paper] = []
+        var papers = PaperList(spool: try Spool(in: target.appendingPathComponent(BuildFolder.controlFolderName)))
         papers.reserveCapacity(meeting.agendaItems.count)
         for (itemIndex, item) in meeting.agendaItems.enumerated() {
             guard let reference = item.paper, let position = firstFile[reference] else { continue }
             let file = folder.papers[position]
-            let facts = file.paper.map { paper in
-                var facts = Manifest.PaperFacts(paper)
-                facts.paperType = interner(facts.paperType)
-                facts.underDirectionOf = interner(facts.underDirectionOf)
-                facts.originatorOrganization = facts.originatorOrganization.map { interner($0) }
-                facts.consultations = interner(facts.consultations)
-                return facts
-            }
-            papers.append(Paper(itemIndex: itemIndex, fileName: file.url.lastPathComponent, facts: facts, annexes: file.paper?.auxiliaryFiles ?? [],
-                                isPublic: meeting.isPublic(item, paper: file.paper), isSound: file.isSound,
+            papers.append(Paper(itemIndex: itemIndex, fileName: file.url.lastPathComponent, facts: file.paper.map(Manifest.PaperFacts.init),
+                                annexes: file.paper?.auxiliaryFiles ?? [], isPublic: meeting.isPublic(item, paper: file.paper), isSound: file.isSound,
                                 errors: file.isSound ? [] : file.problems.filter { $0.severity == .error }.map(\.description)))
         }
         self.papers = papers
@@ -86,6 +82,12 @@ final class BuildRun {
         self.folder = rest
         self.stage = stage
         self.target = target
+    }
+
+    /// Every file written or found unchanged by this run: the invitations, each rendered paper's
+    /// documents in agenda order, then the PDF copies and the packets.
+    var files: BuiltFiles {
+        BuiltFiles(leading: invitationFiles, papers: papers, trailing: pdfFiles)
     }
 
     /// Records a failure, with the path relative to the meeting folder where it is inside.
@@ -180,11 +182,13 @@ final class BuildRun {
         // The papers whose data could be read; nil when that is every paper.
         let readable = papers.count(where: { $0.facts != nil })
         let listed = readable == papers.count ? nil : papers.indices.filter { papers[$0].facts != nil }
-        let entries = Manifest.Papers(count: readable) { position in
+        let entries = Manifest.Papers(count: readable, entry: { position in
             let paper = papers[listed?[position] ?? position]
             let files = paper.documents.map(\.manifestFile)
             return Manifest.PaperEntry(paper: paper.facts!, item: items[paper.itemIndex], mainFile: files.first, auxiliaryFiles: Array(files.dropFirst()))
-        }
+        }, order: { position in
+            items[Int(papers.itemIndices[listed?[position] ?? position])].order
+        })
         var manifest = Manifest(meetingFolder: folder, papers: entries, invitation: invitation?.manifestFile, inputs: inputs(),
                                 failures: failures.map { Manifest.Failure(file: MeetingBuild.relative($0.file, to: folder.folder), problems: $0.problems) },
                                 generator: VorlageVersion.generator, issuedVersions: [:])

@@ -39,3 +39,20 @@ public struct BuiltDocument: Sendable {
         return Manifest.File(record: record, name: title, mimeType: mimeType, date: date, derivatives: derivative.map { [$0] } ?? [])
     }
 }
+
+extension BuiltDocument: SpoolRecord {
+    public func write(to writer: inout SpoolWriter) {
+        writer.write(record)
+        writer.write(title)
+        writer.write(mimeType)
+        writer.write(date)
+        writer.write(isPublic)
+        writer.write(pdf)
+        writer.write(annexNumber)
+    }
+
+    public init(from reader: inout SpoolReader) {
+        self.init(record: reader.read(), title: reader.read(), mimeType: reader.read(), date: reader.read(), isPublic: reader.read(),
+                  pdf: reader.read(), annexNumber: reader.read())
+    }
+}

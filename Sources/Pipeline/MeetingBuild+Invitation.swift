@@ -33,7 +33,7 @@ extension MeetingBuild {
                 }
                 let document = BuiltDocument(record: record, title: file.title, mimeType: file.mimeType, date: file.date, isPublic: variant.isPublic)
                 if variant.publicOnly { run.publicInvitation = document } else { run.invitation = document }
-                run.writtenFiles.insert(record, at: variant.publicOnly ? min(1, run.writtenFiles.count) : 0)
+                run.invitationFiles.append(record)
             } catch {
                 failures.append(Manifest.Failure(file: run.folder.profile.invitationTemplate.path, problems: error.lines))
             }

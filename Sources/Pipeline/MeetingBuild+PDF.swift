@@ -90,7 +90,7 @@ extension MeetingBuild {
                     do {
                         let normalized = try Self.reproduciblePDF(at: converted.output, date: document.date, title: document.title, name: document.record.fileName)
                         run.setPDF(try run.stage.stage(normalized, as: Self.pdfName(of: document.record.requestedName)), at: place)
-                        run.writtenFiles.append(run.document(at: place).pdf!)
+                        run.pdfFiles.append(run.document(at: place).pdf!)
                     } catch let error as PDFError {
                         run.fail(document.record.fileName, [error.description])
                     } catch let error as ArchiveError {
@@ -150,7 +150,7 @@ extension MeetingBuild {
                 let record = try run.stage.stage(bytes, as: name)
                 run.packets.append(BuiltDocument(record: record, title: title, mimeType: RenderedFile.pdfMimeType, date: meeting.invitationDate,
                                                  isPublic: publicOnly || !run.hasNonPublicMaterial))
-                run.writtenFiles.append(record)
+                run.pdfFiles.append(record)
             } catch let error as PDFError {
                 run.fail(run.target.appendingPathComponent(name).path, [error.description])
             } catch let error as ArchiveError {

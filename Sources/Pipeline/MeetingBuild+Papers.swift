@@ -22,9 +22,10 @@ extension MeetingBuild {
         }
         let folder = run.folder
         let stage = run.stage
-        // The documents of each paper by its position in `work`, and the few failures apart: a
-        // failure takes more room than a list of documents.
-        let outcomes = Mutex((documents: [[BuiltDocument]?](repeating: nil, count: work.count), failures: [Int: PipelineError]()))
+        let papers = run.papers
+        // Where each rendered paper's new record stands in the spool, by its position in `work`,
+        // and the few failures apart.
+        let outcomes = Mutex((places: [Spool.Place?](repeating: nil, count: work.count), failures: [Int: PipelineError]()))
         let latencies = Mutex([Double]())
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
@@ -41,11 +42,15 @@ extension MeetingBuild {
                 let outcome = Result { () throws(PipelineError) in
                     try Self.render(url, item: item, folder: folder, stage: stage, templates: &templates)
                 }
-                outcomes.withLock { outcomes in
-                    switch outcome {
-                    case .success(let documents): outcomes.documents[position] = documents
-                    case .failure(let error): outcomes.failures[position] = error
-                    }
+                switch outcome {
+                case .success(let documents):
+                    var paper = papers[items[position].index]
+                    paper.documents = documents
+                    paper.rendered = true
+                    let place = papers.store(paper)
+                    outcomes.withLock { $0.places[position] = place }
+                case .failure(let error):
+                    outcomes.withLock { $0.failures[position] = error }
                 }
                 latencies.withLock { $0.append(Double(DispatchTime.now().uptimeNanoseconds - paperStarted) / 1e9) }
                 let finished = done.add(1, ordering: .relaxed).newValue
@@ -58,16 +63,13 @@ extension MeetingBuild {
                                   remaining: elapsed / Double(finished) * Double(total - finished)))
             }
         }
-        let (documents, failures) = outcomes.withLock { outcomes in
+        let (places, failures) = outcomes.withLock { outcomes in
             defer { outcomes = ([], [:]) }
             return outcomes
         }
-        run.writtenFiles.reserveCapacity(run.writtenFiles.count + work.count)
         for (position, entry) in work.enumerated() {
-            if let documents = documents[position] {
-                run.papers[entry.index].documents = documents
-                run.papers[entry.index].rendered = true
-                run.writtenFiles += documents.map(\.record)
+            if let place = places[position] {
+                run.papers.replace(place, at: entry.index)
             } else if let error = failures[position] {
                 run.fail(run.url(of: run.papers[entry.index]).path, error.lines)
             }

@@ -51,8 +51,9 @@ public struct MeetingBuild: Sendable {
     /// What a run did.
     public struct Report: Sendable {
         public var folder: URL
-        /// Every file the run wrote or found unchanged, in agenda order, the invitation first.
-        public var files: [BuildFolder.Record]
+        /// Every file the run wrote or found unchanged, the invitations first, then the papers' in
+        /// agenda order, then the PDF copies and packets.
+        public var files: BuiltFiles
         /// What could not be built, each with its problems.
         public var failures: [Manifest.Failure]
         /// Problems that were only pointed out.
@@ -91,7 +92,7 @@ public struct MeetingBuild: Sendable {
         } catch {
             throw PipelineError(.archive(error))
         }
-        return Report(folder: run.target, files: run.writtenFiles, failures: run.failures, warnings: warnings, latencies: run.latencies)
+        return Report(folder: run.target, files: run.files, failures: run.failures, warnings: warnings, latencies: run.latencies)
     }
 
     /// Reads and cross-checks the meeting folder, takes the build folder's lock and opens it for
@@ -122,6 +123,12 @@ public struct MeetingBuild: Sendable {
         } catch {
             throw PipelineError(.archive(error))
         }
-        return (BuildRun(folder: folder, stage: stage, target: target), lock, folder.problems.filter { $0.severity == .warning })
+        let run: BuildRun
+        do {
+            run = try BuildRun(folder: folder, stage: stage, target: target)
+        } catch {
+            throw PipelineError(.archive(error))
+        }
+        return (run, lock, folder.problems.filter { $0.severity == .warning })
     }
 }
