@@ -152,6 +152,24 @@ import Yams
         #expect(Self.readerOutcome(url, streaming: "x") == expected, "\(label), streaming x")
     }
 
+    /// Looking a key up finds the value Yams' `mapping[key]` finds, for untagged, quoted and
+    /// tagged keys and for keys whose text resolves to another type (numbers, booleans, null).
+    @Test func aKeyIsFoundWhereYamsFindsIt() throws {
+        let text = "a: 1\n'b': 2\n!!str c: 3\n\"d\": 4\n1: 5\n'2': 6\ntrue: 7\nnull: 8\n!!int 9: 10\n? !eigen e\n: 11\n"
+        let folder = TemporaryFolder("vorlage-yaml")
+        let url = folder.file("keys.yaml")
+        try Data(text.utf8).write(to: url)
+        guard case .mapping(let mapping) = try #require(try YAMLReader(url).document()) else {
+            Issue.record("the document is a mapping")
+            return
+        }
+        let yams = try #require(try Yams.compose(yaml: text)?.mapping)
+        for key in ["a", "b", "c", "d", "e", "1", "2", "true", "null", "9", "fehlt"] {
+            #expect(mapping[key]?.string == yams[key]?.string, "key \(key)")
+        }
+        #expect(mapping["a"]?.string == "1" && mapping["b"]?.string == "2" && mapping["1"]?.string == "5", "plain and quoted keys are found")
+    }
+
     @Test func aMissingFileOrAFolderIsUnreadableAndLeavesNoFileOpen() throws {
         let folder = TemporaryFolder("vorlage-yaml")
         let open = { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
