@@ -40,13 +40,16 @@ extension MeetingFolder {
                                        hint: "Versenden Sie sie bis zum \(latestInvitation.german), oder verlegen Sie die Sitzung; eine Dringlichkeitssitzung braucht eine kürzere Frist in council.yaml (deadlines.invitationDays)."))
         }
 
-        // One reference, one paper.
+        // One reference, one paper. The first file of each reference is found once; only the
+        // references used more than once get a list of their files.
+        let index = paperIndex
         var byReference: [String: [Int]] = [:]
-        for (index, file) in papers.enumerated() {
-            if let reference = file.reference { byReference[reference, default: []].append(index) }
+        for (position, file) in papers.enumerated() {
+            guard let reference = file.reference, let first = index[reference], first != position else { continue }
+            byReference[reference, default: [first]].append(position)
         }
-        for (reference, indices) in byReference.sorted(by: { $0.key < $1.key }) where indices.count > 1 {
-            let files = indices.map { papers[$0].url.lastPathComponent }
+        for (reference, indices) in byReference.sorted(by: { $0.key < $1.key }) {
+            let files = indices.map { papers[$0].fileName }
             for index in indices {
                 let location = referenceLocation(of: index)
                 problems.append(InputError(.duplicateReference, at: location, key: "reference", "Die Vorlagennummer \(reference) verwenden \(Phrase.list(files)).",
@@ -55,12 +58,9 @@ extension MeetingFolder {
         }
 
         // Every agenda item's paper exists; every paper is on the agenda.
-        let unreadable = papers.filter { $0.reference == nil }.map { $0.url.lastPathComponent }
-        var treated: Set<String> = []
-        let index = paperIndex
+        let unreadable = papers.filter { $0.reference == nil }.map(\.fileName)
         for (itemIndex, item) in meeting.agendaItems.enumerated() {
             guard let reference = item.paper else { continue }
-            treated.insert(reference)
             if let index = index[reference] {
                 papers[index].agendaItem = item
                 continue
@@ -73,10 +73,11 @@ extension MeetingFolder {
                                        "Tagesordnungspunkt \(item.number) nennt die Vorlage \(reference), aber keine Datei in papers/ hat diese Nummer.",
                                        hint: "Legen Sie die Datei der Vorlage in papers/ ab, oder korrigieren Sie die Nummer.\(guess)\(unreadableHint)"))
         }
-        for index in papers.indices {
+        for position in papers.indices {
             // A file whose reference cannot be read has failed already; its own errors say why.
-            guard let reference = papers[index].reference, !treated.contains(reference) else { continue }
-            let location = referenceLocation(of: index)
+            // A reference is on the agenda when the first file with it got an agenda item.
+            guard let reference = papers[position].reference, papers[index[reference]!].agendaItem == nil else { continue }
+            let location = referenceLocation(of: position)
             problems.append(InputError(.paperNotOnAgenda, at: location, key: "reference",
                                        "Die Vorlage \(reference) steht auf keinem Tagesordnungspunkt dieser Sitzung und wird daher nicht erzeugt.",
                                        hint: "Ergänzen Sie in meeting.yaml einen Tagesordnungspunkt mit „paper: \(reference)“, oder nehmen Sie die Datei aus papers/.",

@@ -22,7 +22,13 @@ public struct MeetingFolder: Sendable {
 
     /// One file of `papers/` and what became of it.
     public struct PaperFile: Sendable {
-        public var url: URL
+        /// The folder the file is in, shared by every paper file of a meeting.
+        public var folder: URL
+        /// The file's name in `folder`.
+        public var fileName: String
+        /// Where the file is. Made when asked for: a URL of its own per paper would cost a large
+        /// meeting a few hundred bytes per paper while it is read.
+        public var url: URL { folder.appendingPathComponent(fileName) }
         /// The paper, when its data could be read.
         public var paper: Paper?
         /// The reference the file names, even when the rest could not be read.
@@ -35,7 +41,7 @@ public struct MeetingFolder: Sendable {
         /// Whether the paper can be rendered.
         public var isSound: Bool { paper != nil && !problems.contains { $0.severity == .error } }
         /// The file name without its extension: the name of its output files.
-        public var stem: String { url.deletingPathExtension().lastPathComponent }
+        public var stem: String { (fileName as NSString).deletingPathExtension }
     }
 
     /// The extensions paper files may have.
@@ -80,7 +86,7 @@ public struct MeetingFolder: Sendable {
         // Papers of one meeting mostly share their Beratungsfolge: a paper without its text keeps
         // one shared copy of each.
         let beratungsfolgen = Mutex(Set<[Paper.Consultation]>())
-        let read = Mutex((files: names.map { PaperFile(url: papersFolder.appendingPathComponent($0), paper: nil, reference: nil, agendaItem: nil, problems: []) },
+        let read = Mutex((files: names.map { PaperFile(folder: papersFolder, fileName: $0, paper: nil, reference: nil, agendaItem: nil, problems: []) },
                           checks: [PaperChecks?](repeating: nil, count: names.count)))
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
             let url = papersFolder.appendingPathComponent(names[index])
@@ -103,9 +109,9 @@ public struct MeetingFolder: Sendable {
                     let consultations = paper.consultations
                     paper.consultations = beratungsfolgen.withLock { $0.insert(consultations).memberAfterInsert }
                 }
-                file = PaperFile(url: url, paper: paper, reference: paper.reference, agendaItem: nil, problems: [])
+                file = PaperFile(folder: papersFolder, fileName: names[index], paper: paper, reference: paper.reference, agendaItem: nil, problems: [])
             } catch {
-                file = PaperFile(url: url, paper: nil, reference: Paper.peekReference(in: url), agendaItem: nil, problems: error.errors)
+                file = PaperFile(folder: papersFolder, fileName: names[index], paper: nil, reference: Paper.peekReference(in: url), agendaItem: nil, problems: error.errors)
             }
             read.withLock { read in
                 read.files[index] = file

@@ -71,12 +71,12 @@ final class BuildRun {
         for (itemIndex, item) in meeting.agendaItems.enumerated() {
             guard let reference = item.paper, let position = firstFile[reference] else { continue }
             let file = folder.papers[position]
-            papers.append(Paper(itemIndex: itemIndex, fileName: file.url.lastPathComponent, facts: file.paper.map(Manifest.PaperFacts.init),
+            papers.append(Paper(itemIndex: itemIndex, fileName: file.fileName, facts: file.paper.map(Manifest.PaperFacts.init),
                                 annexes: file.paper?.auxiliaryFiles ?? [], isPublic: meeting.isPublic(item, paper: file.paper), isSound: file.isSound,
                                 errors: file.isSound ? [] : file.problems.filter { $0.severity == .error }.map(\.description)))
         }
         self.papers = papers
-        paperFileNames = folder.papers.map(\.url.lastPathComponent)
+        paperFileNames = folder.papers.map(\.fileName)
         var rest = folder
         rest.papers = []
         self.folder = rest
