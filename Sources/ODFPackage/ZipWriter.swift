@@ -18,9 +18,23 @@ enum ZipWriter {
         var deflated: (crc: UInt32, size: Int)? = nil
     }
 
-    /// DOS date of 1980-01-01, the earliest a zip can hold; time 00:00:00.
-    private static let fixedDate: UInt16 = (0 << 9) | (1 << 5) | 1
-    private static let fixedTime: UInt16 = 0
+    /// 1980-01-01 00:00:00 local time, the earliest DOS date a zip can hold, which every entry
+    /// carries.
+    ///
+    /// libzip keeps an entry's time as a `time_t` and writes it back as a DOS date through
+    /// `localtime_r`. `zip_file_set_dostime` turns the DOS date into that `time_t` with `mktime`,
+    /// which makes glibc check `/etc/localtime` with a `stat` on every call: five system calls per
+    /// document. The same conversion is done here once (as libzip's `_zip_d2u_time` does it, DST
+    /// left to `mktime`), and each entry gets the result through `zip_file_set_mtime`, so the
+    /// bytes written are the same.
+    private static let fixedTime: time_t = {
+        var fields = tm()
+        fields.tm_isdst = -1
+        fields.tm_year = 1980 - 1900
+        fields.tm_mon = 0
+        fields.tm_mday = 1
+        return mktime(&fields)
+    }()
 
     static func archive(_ entries: [Entry], file: String) throws(ODFError) -> Data {
         var error = zip_error_t()
@@ -65,7 +79,7 @@ enum ZipWriter {
             let method = entry.stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE
             try LibZip.check(zip_set_file_compression(archive, zip_uint64_t(index), method, 0), archive, file: file, part: entry.name, while: "beim Wählen der Kompression")
         }
-        try LibZip.check(zip_file_set_dostime(archive, zip_uint64_t(index), fixedTime, fixedDate, 0), archive, file: file, part: entry.name, while: "beim Setzen des Zeitstempels")
+        try LibZip.check(zip_file_set_mtime(archive, zip_uint64_t(index), fixedTime, 0), archive, file: file, part: entry.name, while: "beim Setzen des Zeitstempels")
     }
 
     /// The libzip source of an entry's bytes: deflated by the caller, copied compressed from
