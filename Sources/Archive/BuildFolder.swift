@@ -9,8 +9,8 @@ import Glibc
 ///
 /// ``stage(_:as:)`` writes each file's bytes to a temporary file beside its target, without
 /// flushing, and decides its final name: an issued file whose content would change gets a new
-/// version beside it (`…-v2.odt`), an unchanged file is not touched at all. Each written file's
-/// writeback starts at once, and ``BackgroundSync`` makes it durable while the run goes on.
+/// version beside it (`…-v2.odt`), an unchanged file is not touched at all. ``BackgroundSync``
+/// makes each written file durable on threads of its own while the run goes on.
 /// ``commit()`` waits for the last of those syncs, renames the files into place and flushes the
 /// folders.
 /// A run killed at any moment leaves complete files only (and temporary files that the next run
@@ -278,7 +278,6 @@ public final class BuildFolder: Sendable {
                 }
                 return 0
             }
-            if failure == 0 { Self.startWriteback(descriptor) }
             if close(descriptor) != 0, failure == 0 { failure = errno }
         }
         guard failure == 0 else {
@@ -314,23 +313,13 @@ public final class BuildFolder: Sendable {
         return staged.count
     }
 
-    /// `sync_file_range(2)`, looked up by name as Glibc's module hides it behind _GNU_SOURCE.
-    private static let syncFileRange: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? =
-        dlsym(nil, "sync_file_range").map { unsafeBitCast($0, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self) }
-
-    /// Asks the kernel to start writing a staged file to disk now, without waiting for it, so
-    /// the disk works while the next documents render and the one flush at commit finds little
-    /// left to do. Only a hint: the flush at commit is what makes the file durable, so a failure
-    /// here is ignored.
-    private static func startWriteback(_ descriptor: Int32) {
-        let startWrite: UInt32 = 2  // SYNC_FILE_RANGE_WRITE
-        _ = syncFileRange?(descriptor, 0, 0, startWrite)
-    }
-
     /// Makes one staged file's bytes durable before it is renamed into place.
     ///
-    /// Its writeback started when it was staged (``startWriteback(_:)``), so the sync mostly
-    /// waits for that. A sync per file rather than one `syncfs(2)`: measured with `vorlage-bench
+    /// Called by ``BackgroundSync`` soon after the file was written, so the disk works while the
+    /// next documents render. (A `sync_file_range(2)` hint on the rendering thread before it, to
+    /// start the writeback even sooner, only moved that work onto the rendering threads: the
+    /// peers' 200 documents took 2-4 ms longer with it, medians of 12 and 20 alternating runs.)
+    /// A sync per file rather than one `syncfs(2)`: measured with `vorlage-bench
     /// peers`, 200 documents right after 8 MiB of other programs' writes, the commit took 16–19 ms
     /// with a sync per file at its end against 19–36 ms with `syncfs`, which also waits for
     /// everything else unwritten on the file system (in the peers' benchmark, their outputs).
