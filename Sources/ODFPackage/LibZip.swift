@@ -2,6 +2,33 @@ import CLibZip
 
 /// The one place that checks libzip's return values and turns its error records into ``ODFError``s.
 enum LibZip {
+    /// Opens an archive from a source, as `zip_open_from_source` does, safely from any thread.
+    ///
+    /// libzip up to 1.8 (Debian 12 has 1.7.3) fills two static variables on its first
+    /// `zip_open_from_source` without a lock (nih-at/libzip#289): two threads opening their first
+    /// archives at once could see one filled and the other not, and an archive to write then
+    /// failed as „Read-only archive“ (seen once in 40 runs of the peers' benchmark, always on the
+    /// first document). One open inside a static initializer, which other threads wait for, fills
+    /// them before any other.
+    static func open(_ source: OpaquePointer, flags: Int32, error: UnsafeMutablePointer<zip_error_t>) -> OpaquePointer? {
+        _ = staticsFilled
+        return zip_open_from_source(source, flags, error)
+    }
+
+    /// Swift runs a static initializer once, and other threads wait for it.
+    private static let staticsFilled: Bool = {
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let source = zip_source_buffer_create(nil, 0, 0, &error) else { return false }
+        if let archive = zip_open_from_source(source, ZIP_TRUNCATE, &error) {
+            zip_discard(archive)
+        } else {
+            zip_source_free(source)
+        }
+        return true
+    }()
+
     /// Throws when a libzip call that returns 0 on success failed.
     static func check(_ result: Int32, _ archive: OpaquePointer, file: String, part: String? = nil, while action: String) throws(ODFError) {
         guard result == 0 else { throw error(zip_get_error(archive), file: file, part: part, while: action) }

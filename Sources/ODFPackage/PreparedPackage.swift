@@ -76,7 +76,7 @@ public final class PreparedPackage {
             free(bytes)
             throw LibZip.error(&error, file: source, while: "beim Vorbereiten des Pakets")
         }
-        guard let opened = zip_open_from_source(zipSource, ZIP_RDONLY, &error) else {
+        guard let opened = LibZip.open(zipSource, flags: ZIP_RDONLY, error: &error) else {
             zip_source_free(zipSource)
             free(bytes)
             throw LibZip.error(&error, file: source, while: "beim Vorbereiten des Pakets")

@@ -30,7 +30,7 @@ struct ZipArchive {
         guard let source = zip_source_buffer_create(raw.baseAddress, zip_uint64_t(raw.count), 0, &error) else {
             throw LibZip.error(&error, file: file, while: "beim Lesen")
         }
-        guard let archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) else {
+        guard let archive = LibZip.open(source, flags: ZIP_RDONLY | ZIP_CHECKCONS, error: &error) else {
             zip_source_free(source)
             throw LibZip.error(&error, file: file, while: "beim Öffnen")
         }

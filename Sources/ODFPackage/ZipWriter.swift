@@ -46,7 +46,7 @@ enum ZipWriter {
         // The archive frees its source when closed; keep it to read the bytes afterwards.
         zip_source_keep(source)
         defer { zip_source_free(source) }
-        guard let archive = zip_open_from_source(source, ZIP_TRUNCATE, &error) else {
+        guard let archive = LibZip.open(source, flags: ZIP_TRUNCATE, error: &error) else {
             throw LibZip.error(&error, file: file, while: "beim Vorbereiten des Archivs")
         }
         do {
