@@ -40,7 +40,7 @@ public final class Spool: Sendable {
         }
         // The name ends like every temporary file, so a later run would remove it were this one
         // killed between creating and unlinking it.
-        var template = Array(folder.appendingPathComponent("spool-XXXXXX\(BuildFolder.temporarySuffix)").path.utf8CString)
+        var template = Array(folder.appendingPathComponent(".spool-XXXXXX\(BuildFolder.temporarySuffix)").path.utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer in
             mkstemps(buffer.baseAddress!, Int32(BuildFolder.temporarySuffix.utf8.count))
         }
