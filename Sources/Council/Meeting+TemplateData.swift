@@ -27,20 +27,25 @@ extension Meeting {
     /// An agenda item's map in the invitation's data with every key in its place, still null.
     private static let blankItem = Value.OrderedMap(["number", "name", "public", "order", "late", "paper"].map { ($0, Value.null) })
 
-    /// The invitation's data, with `paper` looking up the paper of a reference, so a caller with
-    /// thousands of papers need not copy them into a dictionary.
-    public func invitationData(profile: CouncilProfile, paper lookup: (String) -> Paper?) -> Value {
-        let items: [(isPublic: Bool, value: Value)] = agendaItems.map { item in
-            let paper = item.paper.flatMap(lookup)
-            // Filled in from the blank map, so the maps of a long agenda share one list of keys.
-            var map = Self.blankItem
-            map["number"] = .string(item.number)
-            map["name"] = .string(item.name ?? paper?.name ?? "")
-            map["public"] = .bool(item.isPublic)
-            map["order"] = .number(Decimal(item.order))
-            map["late"] = item.late.map { .string($0.rawValue) } ?? .null
-            map["paper"] = paper?.agendaSummary ?? .null
-            return (item.isPublic, .map(map))
+    /// The invitation's data, with `paper` looking up the paper of a reference; the public
+    /// invitation (`publicOnly`) has only the public items.
+    ///
+    /// The lists of items are made as the template reaches each item (``ValueList``), so the
+    /// invitation of an agenda of thousands of items never holds all their maps at once, and a
+    /// caller with thousands of papers need not copy them into a dictionary.
+    public func invitationData(profile: CouncilProfile, publicOnly: Bool = false, paper lookup: @escaping @Sendable (String) -> Paper?) -> Value {
+        let items = agendaItems
+        // The positions of the public and the non-public items, four bytes each.
+        var publicPositions: [Int32] = []
+        var nonPublicPositions: [Int32] = []
+        for (position, item) in items.enumerated() {
+            if item.isPublic { publicPositions.append(Int32(position)) } else { nonPublicPositions.append(Int32(position)) }
+        }
+        if publicOnly { nonPublicPositions = [] }
+        let made = { @Sendable (positions: [Int32]?) -> Value in
+            .list(ValueList(count: positions?.count ?? items.count) { index in
+                Self.itemData(items[positions.map { Int($0[index]) } ?? index], paper: lookup)
+            })
         }
         let body = profile.body
         return .map(Value.OrderedMap([
@@ -51,9 +56,23 @@ extension Meeting {
             ]))),
             ("legislativeTerm", profile.legislativeTerm.map { .string($0.name) } ?? .null),
             ("meeting", templateData(profile: profile)),
-            ("agendaItem", .list(items.map(\.value))),
-            ("publicItem", .list(items.filter(\.isPublic).map(\.value))),
-            ("nonPublicItem", .list(items.filter { !$0.isPublic }.map(\.value))),
+            ("agendaItem", made(publicOnly ? publicPositions : nil)),
+            ("publicItem", made(publicPositions)),
+            ("nonPublicItem", made(nonPublicPositions)),
         ]))
+    }
+
+    /// One agenda item as the invitation's template sees it.
+    private static func itemData(_ item: AgendaItem, paper lookup: (String) -> Paper?) -> Value {
+        let paper = item.paper.flatMap(lookup)
+        // Filled in from the blank map, so the maps of a long agenda share one list of keys.
+        var map = blankItem
+        map["number"] = .string(item.number)
+        map["name"] = .string(item.name ?? paper?.name ?? "")
+        map["public"] = .bool(item.isPublic)
+        map["order"] = .number(Decimal(item.order))
+        map["late"] = item.late.map { .string($0.rawValue) } ?? .null
+        map["paper"] = paper?.agendaSummary ?? .null
+        return .map(map)
     }
 }

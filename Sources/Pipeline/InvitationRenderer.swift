@@ -19,15 +19,13 @@ public enum InvitationRenderer {
         for (position, file) in folder.papers.enumerated() {
             if let reference = file.paper?.reference { positions[reference] = position }
         }
-        return try render(folder.meeting, profile: folder.profile, publicOnly: publicOnly) { positions[$0].flatMap { folder.papers[$0].paper } }
+        return try render(folder.meeting, profile: folder.profile, publicOnly: publicOnly) { [positions] in positions[$0].flatMap { folder.papers[$0].paper } }
     }
 
     /// Renders the invitation of a meeting, with `lookup` giving the paper of each reference on
     /// its agenda (only what the agenda shows of it is read: name, reference, type and date).
-    static func render(_ meeting: Meeting, profile: CouncilProfile, publicOnly: Bool, paper lookup: (String) -> Paper?) throws(PipelineError) -> RenderedFile {
-        var meeting = meeting
-        if publicOnly { meeting.agendaItems = meeting.agendaItems.filter(\.isPublic) }
-        let data = meeting.invitationData(profile: profile, paper: lookup)
+    static func render(_ meeting: Meeting, profile: CouncilProfile, publicOnly: Bool, paper lookup: @escaping @Sendable (String) -> Paper?) throws(PipelineError) -> RenderedFile {
+        let data = meeting.invitationData(profile: profile, publicOnly: publicOnly, paper: lookup)
         let template: Template
         do {
             template = try Template(contentsOf: profile.invitationTemplate)

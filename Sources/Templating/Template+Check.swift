@@ -144,7 +144,7 @@ extension Template.Renderer {
     }
 
     /// One map with every field any item has (the first non-empty value of each).
-    static func union(_ items: [Value]) -> Value {
+    static func union(_ items: ValueList) -> Value {
         var merged = Value.OrderedMap()
         for item in items {
             guard case .map(let map) = item else { return items[0] }

@@ -161,7 +161,7 @@ extension Template {
 
         /// The items a repetition repeats over (none for a null value); nil, with the problem
         /// recorded, when the path is unknown or names a single value.
-        mutating func repeatedItems(_ record: MarkerRecord, scopes: [Scope]) -> [Value]? {
+        mutating func repeatedItems(_ record: MarkerRecord, scopes: [Scope]) -> ValueList? {
             guard case .each(let path) = record.marker.kind, let value = resolve(path, scopes: scopes, record: record) else { return nil }
             switch value {
             case .list(let list): return list

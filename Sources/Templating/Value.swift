@@ -13,8 +13,13 @@ public enum Value: Sendable, Hashable {
     case date(CivilDate)
     /// An instant, such as a meeting's start; shown in Europe/Berlin time, whatever the machine's zone.
     case dateTime(Date)
-    case list([Value])
+    case list(ValueList)
     case map(OrderedMap)
+
+    /// A list value of the items of an array.
+    public static func list(_ items: [Value]) -> Value {
+        .list(ValueList(items))
+    }
 
     /// String keys and values in insertion order.
     ///
@@ -119,7 +124,7 @@ public enum Value: Sendable, Hashable {
 extension Value: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByIntegerLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: Value...) { self = .list(elements) }
+    public init(arrayLiteral elements: Value...) { self = .list(ValueList(elements)) }
     public init(dictionaryLiteral elements: (String, Value)...) { self = .map(OrderedMap(elements)) }
     public init(integerLiteral value: Int) { self = .number(Decimal(value)) }
 }

@@ -73,7 +73,7 @@ struct RandomData {
                 switch template.markers[marker].marker.kind {
                 case .each(let path):
                     // A list two repetitions share gets items that satisfy both bodies.
-                    let existing: [Value]? = if case .list(let list)? = data.value(at: path.segments) { list } else { nil }
+                    let existing: [Value]? = if case .list(let list)? = data.value(at: path.segments) { Array(list) } else { nil }
                     var items = existing ?? (0 ..< Int.random(in: 0 ... 3, using: &generator)).map { _ in Value.map(.init()) }
                     for index in items.indices {
                         if Self.usesThis(first, template: template) {
