@@ -32,7 +32,7 @@ public final class Spool: Sendable {
     private let state = Mutex(State())
 
     /// Opens a new, nameless spool file in `folder`.
-    public init(in folder: URL) throws(ArchiveError) {
+    public convenience init(in folder: URL) throws(ArchiveError) {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -51,6 +51,11 @@ public final class Spool: Sendable {
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         // Not handed to the conversion workers this process starts.
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        self.init(descriptor: descriptor)
+    }
+
+    /// A spool on an open file, which it owns from now on (tests give it one that refuses writes).
+    init(descriptor: Int32) {
         self.descriptor = descriptor
     }
 

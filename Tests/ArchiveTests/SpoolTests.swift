@@ -1,10 +1,13 @@
-import Archive
+@testable import Archive
 import Council
 import Dispatch
 import Foundation
 import Templating
 import TestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The spool a run keeps its papers' records in: records come back equal, from several threads,
 /// and the file leaves nothing behind in the build folder.
@@ -91,6 +94,27 @@ import Testing
         _ = spool.append(Array("Sitzungsvorlage".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "the file is unlinked as soon as it is open")
         #expect(spool.read(spool.append(Array("Anlage".utf8))) == Array("Anlage".utf8))
+    }
+
+    @Test func recordsTheDiskRefusesAreKeptInMemoryAndComeBackEqual() throws {
+        let temporary = TemporaryFolder()
+        let file = temporary.file("nur-lesen")
+        try Data().write(to: file)
+        // A descriptor opened for reading only: every write to it fails, as on a full disk.
+        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+        try #require(descriptor >= 0)
+        let spool = Spool(descriptor: descriptor)
+        let records = (0..<50).map { "Vorlage \($0): " + String(repeating: "ä", count: $0) }
+        let places = records.map { record in
+            var writer = SpoolWriter()
+            writer.write(record)
+            return spool.append(writer.bytes)
+        }
+        for (record, place) in zip(records, places) {
+            var reader = SpoolReader(spool.read(place))
+            #expect(reader.read(String.self) == record)
+        }
+        #expect(try Data(contentsOf: file).isEmpty, "nothing reached the file")
     }
 
     @Test func aFolderThatCannotBeMadeIsAClearError() throws {
