@@ -47,9 +47,11 @@ public struct ValueList: RandomAccessCollection, Sendable, Hashable, Expressible
 
     public subscript(position: Int) -> Value {
         switch storage {
-        case .array(let items): items[position]
+        case .array(let items):
+            return items[position]
         case .made(let maker):
-            { precondition((0..<maker.count).contains(position), "Index out of range"); return maker.item(position) }()
+            precondition((0..<maker.count).contains(position), "Index out of range")
+            return maker.item(position)
         }
     }
 
