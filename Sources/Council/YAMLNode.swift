@@ -60,16 +60,22 @@ enum YAMLNode {
             return node.yams == Node(key, Tag(.implicit))
         }
 
-        /// Whether two keys are equal by Yams' rules, which made Yams refuse the document.
-        var hasDuplicateKeys: Bool {
+        /// The first key that repeats an earlier one by Yams' rules (which made Yams refuse the
+        /// document), with the earlier one; nil when every key is distinct.
+        var duplicateKey: (first: YAMLNode, second: YAMLNode)? {
             // Scalars are only equal with equal texts; the Yams comparison is needed only then.
             var texts = Set<String>()
             let plainlyDistinct = pairs.allSatisfy { pair in
                 guard case .scalar(let scalar) = pair.key else { return false }
                 return texts.insert(scalar.string).inserted
             }
-            if plainlyDistinct { return false }
-            return Dictionary(grouping: pairs.map(\.key.yams)) { $0 }.contains { $0.value.count > 1 }
+            if plainlyDistinct { return nil }
+            var seen: [Node: Int] = [:]
+            for (position, pair) in pairs.enumerated() {
+                if let earlier = seen[pair.key.yams] { return (pairs[earlier].key, pair.key) }
+                seen[pair.key.yams] = position
+            }
+            return nil
         }
     }
 

@@ -64,6 +64,10 @@ final class YAMLObject {
             return InputError(.unreadableFile, file: url.path, Self.unreadable(url), hint: "Prüfen Sie den Pfad; die Datei muss UTF-8-Text sein.")
         case .syntax(let problem, let mark):
             return InputError(.syntax, file: url.path, line: mark.line, column: mark.column, "Kein gültiges YAML: \(Self.german(problem)).", hint: syntaxHint)
+        case .duplicateKey(let name, let mark, let first):
+            return InputError(.syntax, file: url.path, line: mark.line, column: mark.column,
+                              "Der Schlüssel „\(name)“ steht hier zum zweiten Mal; zuerst steht er in Zeile \(first.line).",
+                              hint: "Löschen Sie einen der beiden Einträge, oder führen Sie ihre Werte zusammen.")
         case .invalid:
             return InputError(.syntax, file: url.path, "Die Datei ist kein gültiges YAML.", hint: syntaxHint)
         }

@@ -22,8 +22,10 @@ final class YAMLReader {
         case unreadable
         /// libyaml (or the composer) found a problem at a place: its English words and the place.
         case syntax(problem: String, mark: YAMLNode.Mark)
-        /// The file is not valid YAML for a reason without a place (such as a duplicate key,
-        /// which Yams reported without one).
+        /// A mapping names a key twice (by Yams' comparison): the key as written, where it
+        /// stands the second time and where the first.
+        case duplicateKey(name: String, mark: YAMLNode.Mark, first: YAMLNode.Mark)
+        /// The file is not valid YAML for a reason without a place.
         case invalid
     }
 
@@ -138,7 +140,9 @@ final class YAMLReader {
         }
         let mapping = YAMLNode.Mapping(pairs: pairs, tag: start.tag, mark: start.mark)
         // Yams checks a mapping's keys when it is complete, before it reads on.
-        if mapping.hasDuplicateKeys { throw .invalid }
+        if let (first, second) = mapping.duplicateKey {
+            throw .duplicateKey(name: second.string ?? "(ein zusammengesetzter Schlüssel)", mark: second.mark, first: first.mark)
+        }
         return register(.mapping(mapping), as: start.anchor)
     }
 

@@ -134,7 +134,8 @@ import Yams
             switch error {
             case .unreadable: return .unreadable
             case .syntax(let problem, let mark): return .syntax(problem: problem, line: mark.line, column: mark.column)
-            case .invalid: return .invalid
+            // Yams reported a duplicate key without a place; the reader gives one (tested below).
+            case .duplicateKey, .invalid: return .invalid
             }
         }
     }
@@ -168,6 +169,33 @@ import Yams
             #expect(mapping[key]?.string == yams[key]?.string, "key \(key)")
         }
         #expect(mapping["a"]?.string == "1" && mapping["b"]?.string == "2" && mapping["1"]?.string == "5", "plain and quoted keys are found")
+    }
+
+    /// A key given twice is named with both its places, where Yams named neither; keys that
+    /// only look alike (`1` and `'1'`) are not the same key.
+    @Test func aDuplicateKeyIsNamedWithBothItsLines() throws {
+        let folder = TemporaryFolder("vorlage-yaml")
+        for (text, name, line, column, firstLine) in [
+            ("reference: a\nname: b\nreference: c\n", "reference", 3, 1, 1),
+            ("x:\n  - k: 1\n    j: 2\n    k: 3\n", "k", 4, 5, 2),
+            ("a: 1\n\"a\": 2\n", "a", 2, 1, 1),
+        ] {
+            let url = folder.file("doppelt.yaml")
+            try Data(text.utf8).write(to: url)
+            do throws(YAMLReader.Failure) {
+                _ = try YAMLReader(url).document()
+                Issue.record("\(text.debugDescription) is refused")
+            } catch {
+                guard case .duplicateKey(let found, let mark, let first) = error else {
+                    Issue.record("\(text.debugDescription): \(error)")
+                    continue
+                }
+                #expect(found == name && mark.line == line && mark.column == column && first.line == firstLine, "\(text.debugDescription)")
+            }
+        }
+        let url = folder.file("aehnlich.yaml")
+        try Data("1: a\n'1': b\n".utf8).write(to: url)
+        #expect(throws: Never.self) { _ = try YAMLReader(url).document() }
     }
 
     @Test func aMissingFileOrAFolderIsUnreadableAndLeavesNoFileOpen() throws {
