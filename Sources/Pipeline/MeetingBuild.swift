@@ -104,7 +104,10 @@ public struct MeetingBuild: Sendable {
         } catch {
             throw PipelineError(.input(error))
         }
-        guard !folder.hasBlockingProblems else { throw PipelineError(.input(InputErrors(folder.problems))) }
+        // When the meeting as a whole has a problem, nothing is built: the papers' own problems
+        // (a file that cannot be read, a paper that fails a check) are reported with it, so one
+        // run names everything to fix.
+        guard !folder.hasBlockingProblems else { throw PipelineError(.input(InputErrors(folder.problems + folder.papers.flatMap(\.problems)))) }
         if !only.isEmpty {
             // The references of the papers on the agenda, in agenda order.
             let onFile = Set(folder.papers.compactMap(\.reference))

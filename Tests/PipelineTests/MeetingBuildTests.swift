@@ -316,6 +316,25 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: fixture.output.path)) ?? []).isEmpty)
     }
 
+    @Test func aProblemOfTheMeetingIsReportedWithThePapersOwnProblems() throws {
+        let fixture = try MeetingFixture()
+        try fixture.editMeeting(replacing: "invitationDate: 2013-02-22", with: "invitationDate: 2013-03-01")
+        let papers = fixture.meeting.appendingPathComponent("papers")
+        let paper = try #require(try FileManager.default.contentsOfDirectory(atPath: papers.path).filter { $0.hasSuffix(".yaml") }.sorted().first)
+        let url = papers.appendingPathComponent(paper)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try (text + "reference: 50/9999/XV/2013\n").write(to: url, atomically: true, encoding: .utf8)
+        let error = try #require(throws: PipelineError.self) { try build(fixture) }
+        guard case .input(let errors) = error.source else {
+            Issue.record("expected input problems, got \(error)")
+            return
+        }
+        #expect(errors.errors.contains { $0.code == .invitationTooLate })
+        let duplicate = try #require(errors.errors.first { $0.file == url.path && $0.code == .syntax }, "\(errors.errors)")
+        #expect(duplicate.line == text.split(separator: "\n", omittingEmptySubsequences: false).count, "the place of the second key")
+        #expect(duplicate.description.contains("„reference“"))
+    }
+
     // MARK: - Rebuilding one paper
 
     @Test func onlyRebuildsThatPaperAndTheManifestStillListsAll() throws {
