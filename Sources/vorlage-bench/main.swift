@@ -16,6 +16,17 @@ import Foundation
 import Pipeline
 import Templating
 
+/// What `vorlage-bench --help` prints.
+let usage = """
+    usage: vorlage-bench [fill] [--documents N] [--annex-out FILE.odt]
+           vorlage-bench meeting [--sizes 200,1000,10000] [--jobs N]
+           vorlage-bench pdf [--papers 50] [--jobs 1,2] [--soak N]
+           vorlage-bench peers DATADIR OUTDIR [--jobs N] [--template FILE]
+           vorlage-bench meeting-generate N FOLDER
+           vorlage-bench meeting-child FOLDER OUT JOBS
+    Prints figures; docs/performance.md says what each measures.
+    """
+
 // As `vorlage` does, so the figures are the tool's.
 AllocatorTuning.keepFreedMemory()
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -33,9 +44,15 @@ do {
         exit(try PDFBench.run(Array(arguments.dropFirst())))
     case "peers":
         exit(try PeersBench.run(Array(arguments.dropFirst())))
-    case "fill":
+    case "fill", nil:
         try FillBench.run(Array(arguments.dropFirst()))
+    case "--help", "-h", "help":
+        print(usage)
     default:
+        // Options of the fill bench may come without its name; anything else is a mistake.
+        guard arguments.first?.hasPrefix("--") == true else {
+            throw MeetingBench.UsageError(description: "unknown command \(arguments[0])\n\(usage)")
+        }
         try FillBench.run(arguments)
     }
 } catch {
