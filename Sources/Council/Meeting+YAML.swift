@@ -54,7 +54,7 @@ extension Meeting {
         /// Where each item names its paper, by `agendaItem[order].paper`, for the cross-checks.
         var paperPlaces: [String: SourceLocation] = [:]
         /// The line of each number so far, for a number given twice.
-        private var numbers: [String: Int?] = [:]
+        private var numbers: [String: Int] = [:]
         /// How many entries were groups of keys: the next item's `order`.
         private var order = 0
 
@@ -92,10 +92,10 @@ extension Meeting {
             if let place = itemProblems.locations[object.keyPath("paper")] { paperPlaces["\(keyPath).paper"] = place }
             guard let number else { return }
             if let earlier = numbers[number] {
-                itemProblems.errors.append(InputError(.wrongValue, at: object.location, key: object.keyPath("number"), "Die Nummer „\(number)“ ist doppelt vergeben (zuerst in Zeile \(earlier ?? 0)).",
+                itemProblems.errors.append(InputError(.wrongValue, at: object.location, key: object.keyPath("number"), "Die Nummer „\(number)“ ist doppelt vergeben (zuerst in Zeile \(earlier)).",
                                                       hint: "Geben Sie jedem Tagesordnungspunkt eine eigene Nummer, etwa 7 und 7.1."))
             }
-            numbers[number] = .some(object.location.line)
+            numbers[number] = object.location.line ?? 0
             items.append(AgendaItem(number: number, name: title, isPublic: isPublic, paper: paper, late: late, order: order,
                                     location: object.location))
         }
