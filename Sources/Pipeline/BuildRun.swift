@@ -179,10 +179,11 @@ final class BuildRun {
     func manifest() -> Manifest {
         let papers = papers
         let items = folder.meeting.agendaItems
-        // The papers whose data could be read; nil when that is every paper.
-        let readable = papers.count(where: { $0.facts != nil })
-        let listed = readable == papers.count ? nil : papers.indices.filter { papers[$0].facts != nil }
-        let entries = Manifest.Papers(count: readable, entry: { position in
+        // The papers whose data could be read, found in one pass over the spool; nil when that is
+        // every paper.
+        let readable = papers.indices.filter { papers[$0].facts != nil }
+        let listed = readable.count == papers.count ? nil : readable
+        let entries = Manifest.Papers(count: readable.count, entry: { position in
             let paper = papers[listed?[position] ?? position]
             let files = paper.documents.map(\.manifestFile)
             return Manifest.PaperEntry(paper: paper.facts!, item: items[paper.itemIndex], mainFile: files.first, auxiliaryFiles: Array(files.dropFirst()))
