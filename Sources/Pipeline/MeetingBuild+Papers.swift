@@ -25,8 +25,7 @@ extension MeetingBuild {
         let papers = run.papers
         // Where each rendered paper's new record stands in the spool, by its position in `work`,
         // and the few failures apart.
-        let outcomes = Mutex((places: [Spool.Place?](repeating: nil, count: work.count), failures: [Int: PipelineError]()))
-        let latencies = Mutex([Double]())
+        let outcomes = Mutex((places: [Spool.Place?](repeating: nil, count: work.count), failures: [Int: PipelineError](), latencies: [Double]()))
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let total = work.count
@@ -42,17 +41,21 @@ extension MeetingBuild {
                 let outcome = Result { () throws(PipelineError) in
                     try Self.render(url, item: item, folder: folder, stage: stage, templates: &templates)
                 }
-                switch outcome {
-                case .success(let documents):
+                var place: Spool.Place?
+                if case .success(let documents) = outcome {
                     var paper = papers[items[position].index]
                     paper.documents = documents
                     paper.rendered = true
-                    let place = papers.store(paper)
-                    outcomes.withLock { $0.places[position] = place }
-                case .failure(let error):
-                    outcomes.withLock { $0.failures[position] = error }
+                    place = papers.store(paper)
                 }
-                latencies.withLock { $0.append(Double(DispatchTime.now().uptimeNanoseconds - paperStarted) / 1e9) }
+                let latency = Double(DispatchTime.now().uptimeNanoseconds - paperStarted) / 1e9
+                outcomes.withLock { outcomes in
+                    switch outcome {
+                    case .success: outcomes.places[position] = place
+                    case .failure(let error): outcomes.failures[position] = error
+                    }
+                    outcomes.latencies.append(latency)
+                }
                 let finished = done.add(1, ordering: .relaxed).newValue
                 // Rendering frees everything it allocates, but glibc keeps freed pages in its
                 // per-thread arenas, so a long build's resident memory would grow with the
@@ -63,8 +66,8 @@ extension MeetingBuild {
                                   remaining: elapsed / Double(finished) * Double(total - finished)))
             }
         }
-        let (places, failures) = outcomes.withLock { outcomes in
-            defer { outcomes = ([], [:]) }
+        let (places, failures, latencies) = outcomes.withLock { outcomes in
+            defer { outcomes = ([], [:], []) }
             return outcomes
         }
         for (position, entry) in work.enumerated() {
@@ -74,7 +77,7 @@ extension MeetingBuild {
                 run.fail(run.url(of: run.papers[entry.index]).path, error.lines)
             }
         }
-        run.latencies = latencies.withLock { $0 }
+        run.latencies = latencies
         // The workers' compiled templates and arenas are gone; so is the memory they held.
         AllocatorTuning.releaseFreedMemory()
     }
