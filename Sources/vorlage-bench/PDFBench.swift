@@ -326,7 +326,6 @@ enum PDFBench {
         return (Row(method: method, documents: inputs.count, wall: wall, cpu: ProcessStatus.childrenCPUSeconds - cpuBefore), problems)
     }
 
-
     /// Runs `soffice --headless --convert-to pdf:writer_pdf_Export:{…}` on `inputs`; returns its
     /// wall time and, when it failed, why.
     static func runSoffice(_ soffice: String, _ inputs: [URL], profile: URL, output: URL, logs: URL) -> (Double, String?) {
