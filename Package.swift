@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "vorlage", targets: ["vorlage"]),
         .library(name: "ODFPackage", targets: ["ODFPackage"]),
         .library(name: "Templating", targets: ["Templating"]),
+        .library(name: "Spool", targets: ["Spool"]),
         .library(name: "Council", targets: ["Council"]),
         .library(name: "Conversion", targets: ["Conversion"]),
         .library(name: "PDFPackage", targets: ["PDFPackage"]),
@@ -63,6 +64,11 @@ let package = Package(
             providers: [.apt(["libqpdf-dev"])]
         ),
 
+        // Layer 0: records a run keeps on disk instead of in memory, in a nameless file. Knows files only.
+        .target(
+            name: "Spool",
+            swiftSettings: strictSettings
+        ),
         // Layer 1: ODF packages and their XML parts. The only code that touches libzip and libxml2.
         .target(
             name: "ODFPackage",
@@ -95,20 +101,20 @@ let package = Package(
         // so it is reached through the Yams product (and Yams' types are used for comparing keys).
         .target(
             name: "Council",
-            dependencies: ["Templating", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Templating", "Spool", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // Layer 4: what a run leaves behind: files written once and durably, issued versions kept,
         // the OParl manifest with SHA-512 checksums. Knows councils and files, not ODF.
         .target(
             name: "Archive",
-            dependencies: ["Council", "Templating", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Council", "Templating", "Spool", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // Layer 5: the jobs a council office runs (render bytes, build a meeting), and the tool on top.
         .target(
             name: "Pipeline",
-            dependencies: ["Archive", "Council", "Templating", "ODFPackage", "Conversion", "PDFPackage"],
+            dependencies: ["Archive", "Council", "Spool", "Templating", "ODFPackage", "Conversion", "PDFPackage"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -143,8 +149,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SpoolTests",
+            dependencies: ["Spool", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "CouncilTests",
-            dependencies: ["Council", "TestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Council", "Spool", "Templating", "TestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -159,7 +170,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchiveTests",
-            dependencies: ["Archive", "Council", "Templating", "TestSupport"],
+            dependencies: ["Archive", "Council", "Spool", "Templating", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import Archive
 import Council
+import Spool
 import PDFPackage
 import Templating
 
@@ -66,7 +67,7 @@ final class BuildRun {
         for (position, file) in folder.papers.enumerated() {
             if let reference = file.reference, firstFile[reference] == nil { firstFile[reference] = position }
         }
-        var papers = PaperList(spool: try Spool(in: target.appendingPathComponent(BuildFolder.controlFolderName)))
+        var papers = PaperList(spool: try Spool.inControlFolder(of: target))
         papers.reserveCapacity(meeting.agendaItems.count)
         for (itemIndex, item) in meeting.agendaItems.enumerated() {
             guard let reference = item.paper, let position = firstFile[reference] else { continue }

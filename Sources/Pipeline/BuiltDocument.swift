@@ -1,6 +1,7 @@
 import Foundation
 public import Archive
 public import Templating
+public import Spool
 
 /// One document of a meeting build as it stands after this run: written now, left unchanged, or
 /// found on disk from an earlier run; with whether it may be published and its PDF/A copy.

@@ -1,4 +1,5 @@
 import Archive
+import Spool
 
 /// The papers of a run in agenda order, kept in a ``Spool`` on disk: in memory, each paper is
 /// only the place of its record and the position of its agenda item, so a meeting of ten

@@ -7,7 +7,8 @@ import Glibc
 /// An append-only file of records that a run keeps on disk instead of in memory, so that what it
 /// holds per paper is a place in the file, not the paper's whole summary.
 ///
-/// The file is created in the build folder's control folder and unlinked at once: it has no
+/// The file is created in a folder the caller names (a build folder's control folder, the
+/// system's folder for temporary files) and unlinked at once: it has no
 /// name, is never seen by a clerk or a later run, and is gone when the spool is freed or the
 /// process ends, however it ends. Appending and reading are safe from several threads; a record
 /// once appended never changes, so a copy of a list of places stays valid while the list goes on.
@@ -15,11 +16,32 @@ import Glibc
 /// When the disk refuses a record (it is full), the spool keeps that record in memory instead:
 /// the run needs more memory then, but loses nothing.
 public final class Spool: Sendable {
-    /// Where a record stands: `length` bytes at `offset` in the file, or, for a negative offset,
-    /// in memory at position `-offset - 1`.
+    /// Where a record stands, in eight bytes (a batch keeps one per paper and agenda item): the
+    /// record's offset in the file in the low 40 bits and its length in the 23 above them, or,
+    /// with the top bit set, its position among the records kept in memory.
     public struct Place: Sendable, Hashable {
-        var offset: Int64
-        var length: Int32
+        private var bits: UInt64
+
+        private static let offsetBits: UInt64 = 40
+        private static let lengthBits: UInt64 = 23
+        private static let keptFlag: UInt64 = 1 << 63
+
+        /// The place of `length` bytes at `offset`; nil when either does not fit (a file beyond a
+        /// terabyte, a record beyond 8 MiB), and the record is kept in memory instead.
+        init?(offset: Int64, length: Int) {
+            guard offset >= 0, UInt64(offset) >> Self.offsetBits == 0, length >= 0, UInt64(length) >> Self.lengthBits == 0 else { return nil }
+            bits = UInt64(offset) | UInt64(length) << Self.offsetBits
+        }
+
+        /// The place of the record kept in memory at `position`.
+        init(kept position: Int) {
+            bits = Self.keptFlag | UInt64(position)
+        }
+
+        /// The position among the records kept in memory, when the record is there.
+        var keptPosition: Int? { bits & Self.keptFlag == 0 ? nil : Int(bits & ~Self.keptFlag) }
+        var offset: Int64 { Int64(bits & (1 << Self.offsetBits - 1)) }
+        var length: Int { Int(bits >> Self.offsetBits & (1 << Self.lengthBits - 1)) }
     }
 
     private let descriptor: Int32
@@ -31,22 +53,30 @@ public final class Spool: Sendable {
     }
     private let state = Mutex(State())
 
-    /// Opens a new, nameless spool file in `folder`.
-    public convenience init(in folder: URL) throws(ArchiveError) {
+    /// Why a spool could not be opened: the folder, and the step that failed.
+    public struct CreationError: Error, Sendable {
+        /// What failed: making the folder, or creating the file in it (with the system's error
+        /// number).
+        public enum Step: Sendable, Equatable { case folder, file(systemError: Int32) }
+        public var folder: String
+        public var step: Step
+    }
+
+    /// Opens a new, nameless spool file in `folder`, making the folder when it is missing. The
+    /// file's short-lived name ends in `temporarySuffix`, so that a cleaner of temporary files
+    /// finds it were the process killed between creating and unlinking it.
+    public convenience init(in folder: URL, temporarySuffix: String) throws(CreationError) {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw ArchiveError(.writeFailed, file: folder.path, "Der Ordner für Zwischendaten kann nicht angelegt werden.", hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")
+            throw CreationError(folder: folder.path, step: .folder)
         }
-        // The name ends like every temporary file, so a later run would remove it were this one
-        // killed between creating and unlinking it.
-        var template = Array(folder.appendingPathComponent(".spool-XXXXXX\(BuildFolder.temporarySuffix)").path.utf8CString)
+        var template = Array(folder.appendingPathComponent(".spool-XXXXXX\(temporarySuffix)").path.utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer in
-            mkstemps(buffer.baseAddress!, Int32(BuildFolder.temporarySuffix.utf8.count))
+            mkstemps(buffer.baseAddress!, Int32(temporarySuffix.utf8.count))
         }
         guard descriptor >= 0 else {
-            throw ArchiveError(.writeFailed, file: folder.path, "Die Datei für Zwischendaten kann nicht angelegt werden (Systemfehler \(errno)).",
-                               hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")
+            throw CreationError(folder: folder.path, step: .file(systemError: errno))
         }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         // Not handed to the conversion workers this process starts.
@@ -55,7 +85,7 @@ public final class Spool: Sendable {
     }
 
     /// A spool on an open file, which it owns from now on (tests give it one that refuses writes).
-    init(descriptor: Int32) {
+    package init(descriptor: Int32) {
         self.descriptor = descriptor
     }
 
@@ -69,19 +99,19 @@ public final class Spool: Sendable {
             defer { state.end += Int64(bytes.count) }
             return state.end
         }
-        if Self.writeAll(bytes, to: descriptor, at: offset) {
-            return Place(offset: offset, length: Int32(bytes.count))
+        if let place = Place(offset: offset, length: bytes.count), Self.writeAll(bytes, to: descriptor, at: offset) {
+            return place
         }
         return state.withLock { state in
             state.kept.append(bytes)
-            return Place(offset: -Int64(state.kept.count), length: Int32(bytes.count))
+            return Place(kept: state.kept.count - 1)
         }
     }
 
     /// The bytes of a record appended before.
     public func read(_ place: Place) -> [UInt8] {
-        if place.offset < 0 { return state.withLock { $0.kept[Int(-place.offset - 1)] } }
-        var bytes = [UInt8](repeating: 0, count: Int(place.length))
+        if let position = place.keptPosition { return state.withLock { $0.kept[position] } }
+        var bytes = [UInt8](repeating: 0, count: place.length)
         var done = 0
         while done < bytes.count {
             let count = bytes.withUnsafeMutableBytes { raw in
