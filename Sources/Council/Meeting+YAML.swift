@@ -1,4 +1,5 @@
 public import Foundation
+public import Spool
 import Templating
 
 extension Meeting {
@@ -8,10 +9,11 @@ extension Meeting {
     /// Reads `meeting.yaml` (or `.json`); every problem is reported together with file, line and key.
     ///
     /// The agenda is read entry by entry while the file is read, keeping of each entry only its
-    /// agenda item, so that a long agenda is never held as one tree of YAML nodes.
-    public init(contentsOf url: URL) throws(InputErrors) {
+    /// agenda item, so that a long agenda is never held as one tree of YAML nodes; with a
+    /// `spool`, the items wait there instead of in memory.
+    public init(contentsOf url: URL, spool: Spool? = nil) throws(InputErrors) {
         let problems = YAMLObject.Problems(file: url.path)
-        var agenda = AgendaReader(file: url.path)
+        var agenda = AgendaReader(file: url.path, spool: spool)
         guard let root = YAMLObject.root(of: url, problems: problems, streaming: "agendaItem", entry: { agenda.read($0, at: $1) }) else {
             throw InputErrors(problems.errors)
         }
@@ -50,7 +52,7 @@ extension Meeting {
         /// Entries that are no group of keys; reported before the problems of the items.
         let entryProblems: YAMLObject.Problems
         let itemProblems: YAMLObject.Problems
-        var items: [AgendaItem] = []
+        var items: AgendaItems
         /// Where each item names its paper, by `agendaItem[order].paper`, for the cross-checks.
         var paperPlaces: [String: SourceLocation] = [:]
         /// The line of each number so far, for a number given twice.
@@ -58,7 +60,8 @@ extension Meeting {
         /// How many entries were groups of keys: the next item's `order`.
         private var order = 0
 
-        init(file: String) {
+        init(file: String, spool: Spool?) {
+            items = AgendaItems(spool: spool)
             entryProblems = YAMLObject.Problems(file: file)
             itemProblems = YAMLObject.Problems(file: file)
         }

@@ -19,7 +19,7 @@ public struct Meeting: Sendable, Hashable {
     /// The day the invitation goes out.
     public var invitationDate: CivilDate
     /// The agenda, in order.
-    public var agendaItems: [AgendaItem]
+    public var agendaItems: AgendaItems
     /// Where the meeting was read from, and where each key stands.
     public var source: SourceLocation
     public var locations: [String: SourceLocation]
@@ -65,7 +65,7 @@ public struct Meeting: Sendable, Hashable {
     }
 
     public init(name: String, organization: String, start: Date, end: Date?, location: String?, meetingState: String?, cancelled: Bool,
-                invitationDate: CivilDate, agendaItems: [AgendaItem], source: SourceLocation, locations: [String: SourceLocation] = [:], isPublic: Bool = true) {
+                invitationDate: CivilDate, agendaItems: AgendaItems, source: SourceLocation, locations: [String: SourceLocation] = [:], isPublic: Bool = true) {
         self.name = name
         self.organization = organization
         self.start = start

@@ -27,9 +27,9 @@ extension MeetingFolder {
     }
 
     /// Checks the meeting, its agenda and its papers against each other and against the council
-    /// profile, recording each problem with file, line and key where it belongs. `checks` holds
-    /// what checking each paper file against its agenda item found (``checks(of:item:meeting:profile:)``).
-    mutating func crossCheck(places: CheckPlaces, checks: [PaperChecks?]) {
+    /// profile, recording each problem with file, line and key where it belongs. Each paper file
+    /// brings what checking it against its agenda item found (``checks(of:item:meeting:profile:)``).
+    mutating func crossCheck(places: CheckPlaces) {
         let meetingDate = meeting.date
 
         // The invitation must go out by the deadline of the rules of procedure.
@@ -87,11 +87,16 @@ extension MeetingFolder {
         // Each paper on the agenda, against the meeting and the profile, as checked when it was read.
         var annexUses: [String: [(paper: String, location: SourceLocation, key: String)]] = [:]
         for index in papers.indices {
-            guard let paper = papers[index].paper, papers[index].agendaItem != nil, let found = checks[index] else { continue }
-            for use in found.annexUses {
-                annexUses[use.path, default: []].append((paper.reference, use.location, use.key))
+            var file = papers[index]
+            guard let found = file.checks else { continue }
+            file.checks = nil
+            if let paper = file.paper, file.agendaItem != nil {
+                for use in found.annexUses {
+                    annexUses[use.path, default: []].append((paper.reference, use.location, use.key))
+                }
+                file.problems += found.problems
             }
-            papers[index].problems += found.problems
+            papers[index] = file
         }
         for (path, uses) in annexUses.sorted(by: { $0.key < $1.key }) where uses.count > 1 {
             let names = uses.map(\.paper)

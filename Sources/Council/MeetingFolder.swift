@@ -1,6 +1,7 @@
 public import Foundation
 import Dispatch
 import Synchronization
+import Spool
 import Templating
 
 /// A meeting folder read and cross-checked: the council profile, the meeting with its agenda,
@@ -15,8 +16,9 @@ public struct MeetingFolder: Sendable {
     public var folder: URL
     public var profile: CouncilProfile
     public var meeting: Meeting
-    /// Every paper file in `papers/`, by file name.
-    public var papers: [PaperFile]
+    /// Every paper file in `papers/`, by file name; on disk in a spool when the papers are read
+    /// without their text.
+    public var papers: PaperFiles
     /// Problems of the meeting as a whole; errors stop the build, warnings are pointed out.
     public var problems: [InputError]
 
@@ -37,6 +39,9 @@ public struct MeetingFolder: Sendable {
         public var agendaItem: Meeting.AgendaItem?
         /// The paper's own problems; errors mean it cannot be rendered.
         public var problems: [InputError]
+        /// What checking the paper against its agenda item found while it was read, until the
+        /// cross-checks know whether it is the paper the item treats.
+        var checks: PaperChecks?
 
         /// Whether the paper can be rendered.
         public var isSound: Bool { paper != nil && !problems.contains { $0.severity == .error } }
@@ -44,13 +49,17 @@ public struct MeetingFolder: Sendable {
         public var stem: String { (fileName as NSString).deletingPathExtension }
     }
 
+    /// How the short-lived name of a spool file ends.
+    static let temporarySuffix = ".vorlage-tmp"
+
     /// The extensions paper files may have.
     public static let dataExtensions: Set<String> = ["yaml", "yml", "json"]
 
     /// Whether the papers keep their text (Sachverhalt, Beschlussempfehlung) and everything else.
     /// A large build keeps only what the cross-checks, the invitation's agenda and the manifest
-    /// read (no text, extra fields, letterhead, own agenda item or places of keys) and reads each
-    /// paper again when it renders it, so memory does not grow with the number of papers.
+    /// read (no text, extra fields, letterhead, own agenda item or places of keys), keeps that in
+    /// a spool in the system's folder for temporary files, and reads each paper again when it
+    /// renders it, so memory does not grow with the number of papers.
     public let keepsText: Bool
 
     /// Reads and cross-checks a meeting folder. Throws only when the meeting itself or its
@@ -65,7 +74,11 @@ public struct MeetingFolder: Sendable {
                                           hint: "Ein Sitzungsordner enthält meeting.yaml, papers/ und annexes/; siehe examples/kreistag-2013-03-06.")])
         }
         let profile = try CouncilProfile.governing(folder)
-        var meeting = try Meeting(contentsOf: meetingFile)
+        // Without their text, the agenda and the papers wait on disk. Where no spool can be made
+        // (no writable folder for temporary files), they are kept in memory: the build needs
+        // more, but runs.
+        let spool = keepingText ? nil : try? Spool(in: FileManager.default.temporaryDirectory, temporarySuffix: Self.temporarySuffix)
+        var meeting = try Meeting(contentsOf: meetingFile, spool: spool)
         let places = CheckPlaces(meeting)
         if !keepingText {
             // The places of the meeting's keys are in `places` now; a long agenda has thousands.
@@ -83,18 +96,16 @@ public struct MeetingFolder: Sendable {
             .filter { !$0.hasPrefix(".") && Self.dataExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
             .sorted()
         let checkedMeeting = meeting
-        // Papers of one meeting mostly share their Beratungsfolge: a paper without its text keeps
-        // one shared copy of each.
+        let collector = PaperFiles.Collector(count: names.count, folder: papersFolder, spool: spool)
+        // Papers of one meeting mostly share their Beratungsfolge: a paper kept in memory without
+        // its text keeps one shared copy of each.
         let beratungsfolgen = Mutex(Set<[Paper.Consultation]>())
-        let read = Mutex((files: names.map { PaperFile(folder: papersFolder, fileName: $0, paper: nil, reference: nil, agendaItem: nil, problems: []) },
-                          checks: [PaperChecks?](repeating: nil, count: names.count)))
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
             let url = papersFolder.appendingPathComponent(names[index])
-            let file: PaperFile
-            var checks: PaperChecks?
+            var file: PaperFile
             do throws(InputErrors) {
                 var paper = try Paper(contentsOf: url, profile: profile, inMeeting: true)
-                checks = items[paper.reference].map { Self.checks(of: paper, item: checkedMeeting.agendaItems[$0], meeting: checkedMeeting, profile: profile) }
+                let checks = items[paper.reference].map { Self.checks(of: paper, item: checkedMeeting.agendaItems[$0], meeting: checkedMeeting, profile: profile) }
                 if !keepingText {
                     // Read again with the text when the paper is rendered, or for the place of a
                     // problem found later (``referenceLocation(of:)``).
@@ -106,29 +117,26 @@ public struct MeetingFolder: Sendable {
                     paper.agendaItem = Paper.AgendaItem(name: "")
                     paper.source = nil
                     paper.locations = [:]
-                    let consultations = paper.consultations
-                    paper.consultations = beratungsfolgen.withLock { $0.insert(consultations).memberAfterInsert }
+                    if spool == nil {
+                        let consultations = paper.consultations
+                        paper.consultations = beratungsfolgen.withLock { $0.insert(consultations).memberAfterInsert }
+                    }
                 }
                 file = PaperFile(folder: papersFolder, fileName: names[index], paper: paper, reference: paper.reference, agendaItem: nil, problems: [])
+                file.checks = checks
             } catch {
                 file = PaperFile(folder: papersFolder, fileName: names[index], paper: nil, reference: Paper.peekReference(in: url), agendaItem: nil, problems: error.errors)
             }
-            read.withLock { read in
-                read.files[index] = file
-                read.checks[index] = checks
-            }
+            collector.put(file, at: index)
         }
-        let (files, checks) = read.withLock { read in
-            defer { read = ([], []) }
-            return read
-        }
+        let files = collector.files()
         self.folder = folder
         self.profile = profile
         self.meeting = meeting
         self.papers = files
         self.problems = []
         self.keepsText = keepingText
-        crossCheck(places: places, checks: checks)
+        crossCheck(places: places)
     }
 
 

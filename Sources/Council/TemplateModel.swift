@@ -35,7 +35,7 @@ public enum TemplateModel: String, Sendable, CaseIterable {
             Meeting.AgendaItem(number: "N 1", name: "Nichtöffentlich", isPublic: false, paper: paper.reference, late: .tischvorlage, order: 2, location: source),
         ]
         let meeting = Meeting(name: "Sitzung", organization: "Kreistag", start: day.midnightInBerlin, end: day.midnightInBerlin, location: "Ort",
-                              meetingState: "terminiert", cancelled: false, invitationDate: day, agendaItems: items, source: source)
+                              meetingState: "terminiert", cancelled: false, invitationDate: day, agendaItems: AgendaItems(items), source: source)
         switch self {
         case .submission: return paper.templateData(in: meeting, item: items[0], profile: profile)
         case .invitation: return meeting.invitationData(profile: profile, papers: [paper.reference: paper])

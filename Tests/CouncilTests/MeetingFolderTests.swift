@@ -444,4 +444,44 @@ import Testing
         }
         #expect(folder.hasBlockingProblems)
     }
+
+    // MARK: - A folder read without the papers' text
+
+    /// What a build reads of each paper file without its text, as plain values to compare.
+    private func summaries(_ folder: MeetingFolder) -> [String] {
+        folder.papers.map { file in
+            let paper = file.paper.map { paper in
+                "\(paper.reference) \(paper.name) \(paper.paperType) \(paper.date.iso) \(paper.underDirectionOf) \(String(describing: paper.originatorOrganization)) "
+                    + "\(String(describing: paper.superordinatedPaper)) \(paper.consultations) \(paper.auxiliaryFiles)"
+            }
+            return "\(file.fileName) \(String(describing: file.reference)) \(String(describing: file.agendaItem)) \(String(describing: paper)) \(file.problems.map(\.description))"
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func aFolderReadWithoutTextKeepsItsAgendaAndPapersOnDiskAndFindsTheSameProblems(broken: Bool) throws {
+        let fixture = try MeetingFixture()
+        if broken { try fixture.breakEveryCrossCheck() }
+        let whole = try MeetingFolder(fixture.meeting)
+        let light = try MeetingFolder(fixture.meeting, keepingText: false)
+
+        #expect(light.papers.isSpooled, "without text, the papers wait in a spool")
+        #expect(!whole.papers.isSpooled)
+        #expect(light.meeting.agendaItems == whole.meeting.agendaItems, "the agenda read back from the spool is the one read into memory")
+        #expect(Array(light.meeting.agendaItems) == Array(whole.meeting.agendaItems))
+        #expect(light.problems.map(\.description) == whole.problems.map(\.description))
+        #expect(summaries(light) == summaries(whole))
+        #expect(light.papers.allSatisfy { $0.paper.map { $0.sachverhalt.isEmpty && $0.extraFields.keys.isEmpty } ?? true }, "the text is read again when the paper is rendered")
+        if broken {
+            #expect(light.hasBlockingProblems)
+            #expect(light.papers.contains { !$0.problems.isEmpty }, "the papers' own problems come back from the spool")
+        }
+        // A paper read again with its text is the whole paper.
+        for file in light.papers where file.paper != nil {
+            let full = try #require(try light.fullPaper(file))
+            let kept = try #require(whole.papers.first { $0.fileName == file.fileName }?.paper)
+            #expect(full == kept)
+        }
+    }
 }
+
