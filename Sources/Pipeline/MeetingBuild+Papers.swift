@@ -12,21 +12,24 @@ extension MeetingBuild {
     /// not grow with the number of papers. A paper with problems fails on its own.
     func renderPapers(_ run: BuildRun, progress: @escaping @Sendable (Progress) -> Void) {
         let started = DispatchTime.now().uptimeNanoseconds
-        // Each paper to render: its place in the run, its file and its agenda item.
-        var work: [(index: Int, fileName: String, itemIndex: Int)] = []
+        // The position in the run of each paper to render, four bytes each.
+        var work: [Int32] = []
         for (index, paper) in run.papers.enumerated() where only.isEmpty || only.contains(run.item(of: paper).paper ?? "") {
             if paper.isSound {
-                work.append((index, paper.fileName, paper.itemIndex))
+                work.append(Int32(index))
             } else {
                 run.fail(run.url(of: paper).path, paper.errors)
             }
         }
         let folder = run.folder
         let stage = run.stage
-        let papers = run.papers
-        // Where each rendered paper's new record stands in the spool, by its position in `work`,
-        // and the few failures apart.
-        let outcomes = Mutex((places: [Spool.Place?](repeating: nil, count: work.count), failures: [Int: PipelineError](), latencies: [Double]()))
+        // The run's papers, taken out of the run so that they are not copied: each rendered
+        // paper's new record is put in its place as it is stored. The few failures are kept apart
+        // by their position in `work`.
+        let spool = run.papers.spool
+        let outcomes = Mutex((papers: run.papers, failures: [Int: PipelineError](), latencies: [Double]()))
+        run.papers = PaperList(spool: spool)
+        outcomes.withLock { $0.latencies.reserveCapacity(work.count) }
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let total = work.count
@@ -36,25 +39,24 @@ extension MeetingBuild {
             while true {
                 let position = next.add(1, ordering: .relaxed).oldValue
                 guard position < total else { break }
-                let item = folder.meeting.agendaItems[items[position].itemIndex]
-                let url = folder.papersFolder.appendingPathComponent(items[position].fileName)
+                let index = Int(items[position])
+                var paper = outcomes.withLock { $0.papers[index] }
+                let item = folder.meeting.agendaItems[paper.itemIndex]
+                let url = folder.papersFolder.appendingPathComponent(paper.fileName)
                 let paperStarted = DispatchTime.now().uptimeNanoseconds
                 let outcome = Result { () throws(PipelineError) in
                     try Self.render(url, item: item, folder: folder, stage: stage, templates: &templates)
                 }
                 var place: Spool.Place?
                 if case .success(let documents) = outcome {
-                    var paper = papers[items[position].index]
                     paper.documents = documents
                     paper.rendered = true
-                    place = papers.store(paper)
+                    place = PaperList.store(paper, in: spool)
                 }
                 let latency = Double(DispatchTime.now().uptimeNanoseconds - paperStarted) / 1e9
                 outcomes.withLock { outcomes in
-                    switch outcome {
-                    case .success: outcomes.places[position] = place
-                    case .failure(let error): outcomes.failures[position] = error
-                    }
+                    if let place { outcomes.papers.replace(place, at: index) }
+                    if case .failure(let error) = outcome { outcomes.failures[position] = error }
                     outcomes.latencies.append(latency)
                 }
                 let finished = done.add(1, ordering: .relaxed).newValue
@@ -67,16 +69,13 @@ extension MeetingBuild {
                                   remaining: elapsed / Double(finished) * Double(total - finished)))
             }
         }
-        let (places, failures, latencies) = outcomes.withLock { outcomes in
-            defer { outcomes = ([], [:], []) }
+        let (rendered, failures, latencies) = outcomes.withLock { outcomes in
+            defer { outcomes = (PaperList(spool: spool), [:], []) }
             return outcomes
         }
-        for (position, entry) in work.enumerated() {
-            if let place = places[position] {
-                run.papers.replace(place, at: entry.index)
-            } else if let error = failures[position] {
-                run.fail(run.url(of: run.papers[entry.index]).path, error.lines)
-            }
+        run.papers = rendered
+        for (position, error) in failures.sorted(by: { $0.key < $1.key }) {
+            run.fail(run.url(of: run.papers[Int(work[position])]).path, error.lines)
         }
         run.latencies = latencies
         // The workers' compiled templates and arenas are gone; so is the memory they held.

@@ -8,7 +8,7 @@ import Spool
 /// Reading a paper reads and decodes its record; changing one appends a new record. A copy of
 /// the list is a snapshot: the records it points at never change.
 struct PaperList: RandomAccessCollection, Sendable {
-    private let spool: Spool
+    let spool: Spool
     private var places: [Spool.Place] = []
     /// The position of each paper's agenda item, kept apart: the manifest looks papers up by it.
     private(set) var itemIndices: [Int32] = []
@@ -44,8 +44,8 @@ struct PaperList: RandomAccessCollection, Sendable {
     }
 
     /// Writes a paper's record, for ``replace(_:at:)`` from another thread.
-    func store(_ paper: BuildRun.Paper) -> Spool.Place {
-        Self.place(of: paper, in: spool)
+    static func store(_ paper: BuildRun.Paper, in spool: Spool) -> Spool.Place {
+        place(of: paper, in: spool)
     }
 
     /// Puts a record written by ``store(_:)`` in a paper's place.
