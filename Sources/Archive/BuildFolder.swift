@@ -31,24 +31,11 @@ public final class BuildFolder: Sendable {
 
     private struct State {
         /// Each staged file by its path inside the build folder and the number of its temporary
-        /// file, from which both paths follow: a large batch stages tens of thousands of files,
-        /// and a short name such as `p00001.odt` needs no memory of its own.
-        var staged: [Staged] = []
+        /// file, from which both paths follow.
+        var staged = StagedFiles()
         var counter = 0
         /// Folders known to exist, so each is created once per run, not once per file.
         var folders: Set<String> = []
-    }
-
-    /// A file written to its temporary file and not yet moved into place.
-    private struct Staged {
-        /// The path inside the build folder, `p00001.odt` or `.vorlage/issued.json`.
-        var name: String
-        /// The number that makes its temporary file's name unique; 32 bits, so that an entry
-        /// takes 24 bytes, not 32.
-        var storedNumber: UInt32
-        var number: Int { Int(storedNumber) }
-        /// Whether it describes the others (the manifest, the register) and goes into place last.
-        var last: Bool
     }
 
     /// What became of one staged file.
@@ -167,7 +154,7 @@ public final class BuildFolder: Sendable {
     /// Where a file's bytes can be read now, before ``commit()``: its temporary file when it was
     /// staged in this run, else the file in the build folder.
     public func currentLocation(of fileName: String) -> URL {
-        let number = state.withLock { state in state.staged.last { $0.name == fileName }?.number }
+        let number = state.withLock { state in state.staged.number(of: fileName) }
         return URL(fileURLWithPath: number.map { temporaryPath(of: fileName, number: $0) } ?? path(of: fileName), isDirectory: false)
     }
 
@@ -204,7 +191,7 @@ public final class BuildFolder: Sendable {
             try? FileManager.default.removeItem(at: temporary)
             return
         }
-        state.withLock { $0.staged.append(Staged(name: relativePath, storedNumber: UInt32(number), last: true)) }
+        state.withLock { $0.staged.append(relativePath, number: number, last: true) }
         background.add(temporary.path, target: target.path)
     }
 
@@ -286,7 +273,7 @@ public final class BuildFolder: Sendable {
             unlink(temporary)
             throw ArchiveError(.writeFailed, file: target, "Die Datei kann nicht geschrieben werden (Systemfehler \(failure)).", hint: "Prüfen Sie den freien Speicherplatz und die Zugriffsrechte.")
         }
-        state.withLock { $0.staged.append(Staged(name: name, storedNumber: UInt32(number), last: last)) }
+        state.withLock { $0.staged.append(name, number: number, last: last) }
         background.add(temporary, target: target)
     }
 
@@ -294,7 +281,7 @@ public final class BuildFolder: Sendable {
     @discardableResult
     public func commit() throws(ArchiveError) -> Int {
         let staged = state.withLock { state in
-            defer { state.staged = [] }
+            defer { state.staged = StagedFiles() }
             return state.staged
         }
         try background.finish()
@@ -304,7 +291,7 @@ public final class BuildFolder: Sendable {
         // In the order they were staged: a sorted copy of the list would cost a batch of ten
         // thousand papers a quarter megabyte more at its very end.
         for last in [false, true] {
-            for file in staged where file.last == last {
+            for file in staged.files where file.last == last {
                 let target = path(of: file.name)
                 if rename(temporaryPath(of: file.name, number: file.number), target) != 0 {
                     let reason = errno
@@ -315,7 +302,7 @@ public final class BuildFolder: Sendable {
         // The folders inside the build folder the files went to: most files are in the build
         // folder itself. Gathered one file at a time, without a list of every file's folder.
         var folders = Set<String>()
-        for file in staged {
+        for file in staged.files {
             folders.insert(Self.folder(of: path(of: file.name)))
         }
         for folder in folders.sorted() {
