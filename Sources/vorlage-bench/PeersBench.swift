@@ -56,11 +56,10 @@ enum PeersBench {
         let dataFolder = URL(fileURLWithPath: positional[0])
         let outFolder = URL(fileURLWithPath: positional[1])
 
-        // File names, not URLs, so memory stays flat however many documents there are.
-        let inputs = try FileManager.default.contentsOfDirectory(atPath: dataFolder.path)
-            .filter { $0.hasSuffix(".json") }
-            .sorted()
-        guard !inputs.isEmpty else { throw UsageError(description: "\(dataFolder.path) holds no .json file") }
+        // Handed out one at a time as the folder is read, so memory stays flat however many
+        // documents there are.
+        let inputs = try DataFiles(folder: dataFolder)
+        guard inputs.count > 0 else { throw UsageError(description: "\(dataFolder.path) holds no .json file") }
 
         // The writing stage of `vorlage build`: the lock, then a build folder to stage into.
         let lock = try BuildLock(folder: outFolder, timeout: 0)
@@ -69,7 +68,6 @@ enum PeersBench {
         let failures = Mutex([String]())
         let bytesWritten = Atomic<Int>(0)
         let compileNanoseconds = Atomic<Int>(0)
-        let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let workers = min(jobs, inputs.count)
         let template = templateURL
@@ -86,12 +84,11 @@ enum PeersBench {
             }
             compileNanoseconds.add(Int(DispatchTime.now().uptimeNanoseconds - compileStarted), ordering: .relaxed)
             while true {
-                let position = next.add(1, ordering: .relaxed).oldValue
-                guard position < inputs.count else { break }
-                let input = dataFolder.appendingPathComponent(inputs[position])
+                guard let name = inputs.next() else { break }
+                let input = dataFolder.appendingPathComponent(name)
                 do {
                     let bytes = try render(input, with: compiled)
-                    _ = try stage.stage(bytes, as: String(inputs[position].dropLast(".json".count)) + ".odt")
+                    _ = try stage.stage(bytes, as: String(name.dropLast(".json".count)) + ".odt")
                     bytesWritten.add(bytes.count, ordering: .relaxed)
                 } catch {
                     failures.withLock { $0.append("\(input.path): \(error)") }
