@@ -57,9 +57,10 @@ public struct MeetingFolder: Sendable {
 
     /// Whether the papers keep their text (Sachverhalt, Beschlussempfehlung) and everything else.
     /// A large build keeps only what the cross-checks, the invitation's agenda and the manifest
-    /// read (no text, extra fields, letterhead, own agenda item or places of keys), keeps that in
-    /// a spool in the system's folder for temporary files, and reads each paper again when it
-    /// renders it, so memory does not grow with the number of papers.
+    /// read (no text, extra fields, letterhead, own agenda item or places of keys), keeps that and
+    /// the agenda in a spool in the system's folder for temporary files (`TMPDIR`, else /tmp; not
+    /// the build folder, which a meeting with problems must not create), and reads each paper
+    /// again when it renders it, so memory does not grow with the number of papers.
     public let keepsText: Bool
 
     /// Reads and cross-checks a meeting folder. Throws only when the meeting itself or its

@@ -8,9 +8,8 @@ import Glibc
 /// holds per paper is a place in the file, not the paper's whole summary.
 ///
 /// The file is created in a folder the caller names (a build folder's control folder, the
-/// system's folder for temporary files) and unlinked at once: it has no
-/// name, is never seen by a clerk or a later run, and is gone when the spool is freed or the
-/// process ends, however it ends. Appending and reading are safe from several threads; a record
+/// system's folder for temporary files) and unlinked at once: it has no name, is never seen by a
+/// clerk or a later run, and is gone when the spool is freed or the process ends, however it ends. Appending and reading are safe from several threads; a record
 /// once appended never changes, so a copy of a list of places stays valid while the list goes on.
 ///
 /// When the disk refuses a record (it is full), the spool keeps that record in memory instead:
