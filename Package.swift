@@ -53,16 +53,15 @@ let package = Package(
         ),
 
         // LibreOffice's in-process API (headers from libreofficekit-dev; the library is loaded from
-        // the LibreOffice installation at run time) and qpdf's C API.
+        // the LibreOffice installation at run time).
         .systemLibrary(
             name: "CLibreOfficeKit",
             providers: [.apt(["libreofficekit-dev"])]
         ),
-        .systemLibrary(
-            name: "CQPDF",
-            pkgConfig: "libqpdf",
-            providers: [.apt(["libqpdf-dev"])]
-        ),
+        // qpdf's C API (headers from libqpdf-dev). Not linked: libqpdf is loaded when the first
+        // PDF is opened, so the commands that make no PDF do not start with it and the ten
+        // libraries (include/CQPDF.h).
+        .target(name: "CQPDF"),
 
         // Layer 0: records a run keeps on disk instead of in memory, in a nameless file. Knows files only.
         .target(

@@ -25,6 +25,8 @@ public struct PDFError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let emptyPacket = Code("empty-packet")
         /// qpdf failed while changing or writing a file it had read.
         public static let qpdf = Code("qpdf")
+        /// libqpdf is not installed, or lacks a function this layer calls.
+        public static let qpdfMissing = Code("qpdf-missing")
     }
 
     public var code: Code
@@ -59,5 +61,6 @@ public struct PDFError: Error, Sendable, Hashable, CustomStringConvertible {
         .encrypted: "Speichern Sie die PDF-Datei ohne Passwort und ohne Einschränkungen.",
         .unsupported: "Speichern Sie die PDF-Datei mit einem anderen Programm neu, etwa als PDF/A.",
         .noPages: "Hängen Sie eine PDF-Datei mit mindestens einer Seite an.",
+        .qpdfMissing: "Installieren Sie qpdf (unter Debian: apt install qpdf) oder bitten Sie die IT darum.",
     ]
 }

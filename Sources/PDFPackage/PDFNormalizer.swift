@@ -12,8 +12,11 @@ public import Foundation
 /// written as it was read.
 public enum PDFNormalizer {
     /// The version of qpdf that writes the bytes: the same input gives the same bytes with the
-    /// same qpdf (and LibreOffice) versions, so a record of a run should name it.
-    public static var qpdfVersion: String { QPDFDocument.libraryVersion }
+    /// same qpdf (and LibreOffice) versions, so a record of a run should name it. Throws when
+    /// libqpdf cannot be loaded.
+    public static var qpdfVersion: String {
+        get throws(PDFError) { try QPDFDocument.libraryVersion }
+    }
 
     /// Returns `data` with its dates set to `date`, its title (document information and XMP
     /// `dc:title`) set to `title` when one is given, and no random or clock-based bytes.

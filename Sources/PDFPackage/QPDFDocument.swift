@@ -17,6 +17,8 @@ import Foundation
 ///
 /// Not `Sendable`: "you may not access one qpdf_data simultaneously from multiple threads".
 final class QPDFDocument {
+    /// qpdf's functions (``QPDFLibrary``), called as `api.qpdf_…`, the names of qpdf-c.h.
+    let api: vorlage_qpdf_functions
     /// The qpdf handle. Use it only inside ``call(failure:_:)``.
     private(set) var handle: qpdf_data?
     /// The name errors give for this document: a file name, or the title of a packet's part.
@@ -27,16 +29,17 @@ final class QPDFDocument {
     /// from must outlive the write of the document they were copied into.
     private var input: UnsafeMutableRawBufferPointer?
 
-    /// An empty qpdf handle; ``read(_:)`` fills it.
-    private init(name: String) {
+    /// An empty qpdf handle; ``read(_:)`` fills it. Loads libqpdf if this is the first document.
+    private init(name: String) throws(PDFError) {
         self.name = name
-        handle = qpdf_init()
-        qpdf_silence_errors(handle)
-        qpdf_set_suppress_warnings(handle, QPDF_TRUE)
+        api = try QPDFLibrary.functions(for: name)
+        handle = api.qpdf_init()
+        api.qpdf_silence_errors(handle)
+        api.qpdf_set_suppress_warnings(handle, QPDF_TRUE)
     }
 
     deinit {
-        qpdf_cleanup(&handle)
+        api.qpdf_cleanup(&handle)
         input?.deallocate()
     }
 
@@ -46,12 +49,22 @@ final class QPDFDocument {
         guard Self.hasPDFHeader(bytes) else {
             throw PDFError(.notPDF, file: name, "Die Datei ist keine PDF-Datei: sie beginnt nicht mit %PDF-.")
         }
-        self.init(name: name)
+        try self.init(name: name)
         try read(bytes)
     }
 
-    /// The version of the qpdf library, such as "11.3.0".
-    static var libraryVersion: String { String(cString: qpdf_get_qpdf_version()) }
+    /// The version of the qpdf library, such as "11.3.0"; loads libqpdf if no document did.
+    static var libraryVersion: String {
+        get throws(PDFError) {
+            Self.string(try QPDFLibrary.functions(for: "qpdf").qpdf_get_qpdf_version())
+        }
+    }
+
+    /// A text qpdf returned, copied; "" where it returned none (qpdf-c.h promises one for every
+    /// call made here, but through the table of functions the pointer comes without that promise).
+    static func string(_ text: UnsafePointer<CChar>?) -> String {
+        text.map { String(cString: $0) } ?? ""
+    }
 
     /// True when `%PDF-` occurs within the first 1024 bytes, where PDF readers look for the header.
     static func hasPDFHeader(_ bytes: Data) -> Bool {
@@ -65,13 +78,13 @@ final class QPDFDocument {
         input = buffer
         let base = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
         // A null password: a file that needs none opens, one that needs a user password fails.
-        try call(failure: .damaged) { qpdf_read_memory($0, name, base, UInt64(bytes.count), nil) }
+        try call(failure: .damaged) { api.qpdf_read_memory($0, name, base, UInt64(bytes.count), nil) }
         let repairs = takeWarnings()
         guard repairs.isEmpty else {
             throw PDFError(.damaged, file: name, "Die PDF-Datei ist beschädigt: qpdf konnte sie nur durch Reparieren lesen.",
                            qpdfMessage: repairs.joined(separator: "; "))
         }
-        if try call({ qpdf_is_encrypted($0) }) != QPDF_FALSE {
+        if try call({ api.qpdf_is_encrypted($0) }) != QPDF_FALSE {
             throw PDFError(.encrypted, file: name, "Die PDF-Datei ist verschlüsselt.")
         }
     }
@@ -83,9 +96,9 @@ final class QPDFDocument {
     @discardableResult
     func call<Result>(failure: PDFError.Code = .qpdf, _ body: (qpdf_data?) -> Result) throws(PDFError) -> Result {
         let result = body(handle)
-        guard qpdf_has_error(handle) != QPDF_FALSE, let error = qpdf_get_error(handle) else { return result }
-        let text = String(cString: qpdf_get_error_full_text(handle, error))
-        switch qpdf_get_error_code(handle, error) {
+        guard api.qpdf_has_error(handle) != QPDF_FALSE, let error = api.qpdf_get_error(handle) else { return result }
+        let text = Self.string(api.qpdf_get_error_full_text(handle, error))
+        switch api.qpdf_get_error_code(handle, error) {
         case qpdf_e_password:
             throw PDFError(.encrypted, file: name, "Die PDF-Datei ist verschlüsselt und lässt sich nur mit Passwort öffnen.", qpdfMessage: text)
         case qpdf_e_unsupported:
@@ -99,8 +112,8 @@ final class QPDFDocument {
     /// The warnings qpdf has collected since the last time they were taken, as its full texts.
     func takeWarnings() -> [String] {
         var warnings: [String] = []
-        while qpdf_more_warnings(handle) != QPDF_FALSE, let warning = qpdf_next_warning(handle) {
-            warnings.append(String(cString: qpdf_get_error_full_text(handle, warning)))
+        while api.qpdf_more_warnings(handle) != QPDF_FALSE, let warning = api.qpdf_next_warning(handle) {
+            warnings.append(Self.string(api.qpdf_get_error_full_text(handle, warning)))
         }
         return warnings
     }
@@ -121,7 +134,7 @@ final class QPDFDocument {
     /// decoding fails it quietly writes the stream undecoded, so a broken content stream passes it.
     /// Decoding each page's content (what `qpdf --check` does next) finds those.
     func checkWholeFile() throws(PDFError) {
-        try call(failure: .damaged) { qpdf_check_pdf($0) }
+        try call(failure: .damaged) { api.qpdf_check_pdf($0) }
         try refuseWarnings(while: "beim Lesen aller Objekte")
         for (index, page) in try pages().enumerated() {
             _ = try decodedContents(of: page)
@@ -131,7 +144,7 @@ final class QPDFDocument {
 
     /// The PDF version from the file's header, such as "1.6".
     func pdfVersion() throws(PDFError) -> String {
-        try call { String(cString: qpdf_get_pdf_version($0)) }
+        try call { Self.string(api.qpdf_get_pdf_version($0)) }
     }
 
     /// Writes the document into memory with a deterministic `/ID` (a digest of the written
@@ -142,16 +155,16 @@ final class QPDFDocument {
     /// compressed with Flate are copied as they are, uncompressed ones are compressed, and the XMP
     /// metadata stream is written uncompressed (as PDF/A readers expect).
     func write(minimumVersion: String? = nil) throws(PDFError) -> Data {
-        try call { qpdf_init_write_memory($0) }
-        try call { qpdf_set_deterministic_ID($0, QPDF_TRUE) }
+        try call { api.qpdf_init_write_memory($0) }
+        try call { api.qpdf_set_deterministic_ID($0, QPDF_TRUE) }
         if let minimumVersion {
-            try call { qpdf_set_minimum_pdf_version($0, minimumVersion) }
+            try call { api.qpdf_set_minimum_pdf_version($0, minimumVersion) }
         }
-        try call { qpdf_write($0) }
+        try call { api.qpdf_write($0) }
         try refuseWarnings(while: "beim Schreiben")
         return try call { handle -> Data in
-            let length = qpdf_get_buffer_length(handle)
-            guard length > 0, let bytes = qpdf_get_buffer(handle) else { return Data() }
+            let length = api.qpdf_get_buffer_length(handle)
+            guard length > 0, let bytes = api.qpdf_get_buffer(handle) else { return Data() }
             return Data(bytes: bytes, count: length)
         }
     }

@@ -1,0 +1,54 @@
+#include "CQPDF.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+static vorlage_qpdf_functions functions;
+static const vorlage_qpdf_functions *loaded;
+static char failureText[1024];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+// The oldest library major version tried: libqpdf.so.29 is qpdf 11 (Debian 12's libqpdf29),
+// whose C API these functions were written against. Newer ones keep the C API.
+enum { oldestMajor = 29, newestMajor = 39 };
+
+/// Opens the newest installed libqpdf by its versioned name, as a program linked against it would
+/// find it; then the unversioned name, which only the -dev package installs.
+static void *openLibrary(char *name, size_t capacity) {
+    for (int major = newestMajor; major >= oldestMajor; major--) {
+        snprintf(name, capacity, "libqpdf.so.%d", major);
+        void *library = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+        if (library) return library;
+    }
+    snprintf(name, capacity, "libqpdf.so");
+    return dlopen(name, RTLD_NOW | RTLD_LOCAL);
+}
+
+static void load(void) {
+    char name[32];
+    void *library = openLibrary(name, sizeof name);
+    if (!library) {
+        const char *reason = dlerror();
+        snprintf(failureText, sizeof failureText, "libqpdf.so.%d bis .%d und libqpdf.so nicht gefunden (%s)",
+                 oldestMajor, newestMajor, reason ? reason : "unbekannt");
+        return;
+    }
+#define VORLAGE_QPDF_LOOKUP(symbol)                                                                  \
+    functions.symbol = (__typeof__(&symbol))dlsym(library, #symbol);                               \
+    if (!functions.symbol) {                                                                       \
+        snprintf(failureText, sizeof failureText, "%s fehlt in %s", #symbol, name);                \
+        dlclose(library);                                                                          \
+        return;                                                                                    \
+    }
+    VORLAGE_QPDF_FUNCTIONS(VORLAGE_QPDF_LOOKUP)
+#undef VORLAGE_QPDF_LOOKUP
+    // Kept open for the rest of the process: the table points into it.
+    loaded = &functions;
+}
+
+const vorlage_qpdf_functions *vorlage_qpdf_functions_load(const char **failure) {
+    pthread_once(&once, load);
+    *failure = loaded ? NULL : failureText;
+    return loaded;
+}
