@@ -32,17 +32,12 @@ public struct AgendaItems: RandomAccessCollection, ExpressibleByArrayLiteral, Ha
 
     public subscript(position: Int) -> Meeting.AgendaItem {
         guard let spool else { return kept[position] }
-        var reader = SpoolReader(spool.read(places[position]))
-        let item = Meeting.AgendaItem(from: &reader)
-        precondition(reader.isAtEnd, "Zwischendaten sind beschädigt.")
-        return item
+        return spool.read(at: places[position])
     }
 
     public mutating func append(_ item: Meeting.AgendaItem) {
         guard let spool else { return kept.append(item) }
-        var writer = SpoolWriter()
-        writer.write(item)
-        places.append(spool.append(writer.bytes))
+        places.append(spool.append(item))
     }
 
     /// Two agendas are equal when their items are, wherever they are kept.

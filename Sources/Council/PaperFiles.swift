@@ -43,10 +43,7 @@ public struct PaperFiles: RandomAccessCollection, MutableCollection, Expressible
     public subscript(position: Int) -> MeetingFolder.PaperFile {
         get {
             guard let spool, let folder else { return kept[position] }
-            var reader = SpoolReader(spool.read(places[position]))
-            let file = MeetingFolder.PaperFile(folder: folder, from: &reader)
-            precondition(reader.isAtEnd, "Zwischendaten sind beschädigt.")
-            return file
+            return spool.read(at: places[position]) { MeetingFolder.PaperFile(folder: folder, from: &$0) }
         }
         set {
             guard let spool else { return kept[position] = newValue }
@@ -55,9 +52,7 @@ public struct PaperFiles: RandomAccessCollection, MutableCollection, Expressible
     }
 
     private static func store(_ file: MeetingFolder.PaperFile, in spool: Spool) -> Spool.Place {
-        var writer = SpoolWriter()
-        file.write(to: &writer)
-        return spool.append(writer.bytes)
+        spool.append { file.write(to: &$0) }
     }
 
     /// Gathers paper files read on several threads, each at its position, into a collection.

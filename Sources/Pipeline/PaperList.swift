@@ -22,14 +22,11 @@ struct PaperList: RandomAccessCollection, Sendable {
 
     subscript(position: Int) -> BuildRun.Paper {
         get {
-            var reader = SpoolReader(spool.read(places[position]))
-            let paper = BuildRun.Paper(from: &reader)
-            precondition(reader.isAtEnd, "Zwischendaten sind beschädigt.")
-            return paper
+            spool.read(at: places[position])
         }
         set {
             precondition(newValue.itemIndex == Int(itemIndices[position]), "A paper stays on its agenda item.")
-            places[position] = Self.place(of: newValue, in: spool)
+            places[position] = spool.append(newValue)
         }
     }
 
@@ -39,24 +36,18 @@ struct PaperList: RandomAccessCollection, Sendable {
     }
 
     mutating func append(_ paper: BuildRun.Paper) {
-        places.append(Self.place(of: paper, in: spool))
+        places.append(spool.append(paper))
         itemIndices.append(Int32(paper.itemIndex))
     }
 
     /// Writes a paper's record, for ``replace(_:at:)`` from another thread.
     static func store(_ paper: BuildRun.Paper, in spool: Spool) -> Spool.Place {
-        place(of: paper, in: spool)
+        spool.append(paper)
     }
 
     /// Puts a record written by ``store(_:)`` in a paper's place.
     mutating func replace(_ place: Spool.Place, at position: Int) {
         places[position] = place
-    }
-
-    private static func place(of paper: BuildRun.Paper, in spool: Spool) -> Spool.Place {
-        var writer = SpoolWriter()
-        writer.write(paper)
-        return spool.append(writer.bytes)
     }
 }
 

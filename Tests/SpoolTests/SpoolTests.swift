@@ -23,6 +23,43 @@ import Glibc
         #expect(reader.isAtEnd)
     }
 
+    /// A record of two fields, for the typed calls.
+    struct Entry: SpoolRecord, Equatable {
+        var number: Int
+        var title: String?
+        init(number: Int, title: String?) {
+            self.number = number
+            self.title = title
+        }
+        init(from reader: inout SpoolReader) {
+            number = reader.read()
+            title = reader.read()
+        }
+        func write(to writer: inout SpoolWriter) {
+            writer.write(number)
+            writer.write(title)
+        }
+    }
+
+    @Test func typedRecordsComeBackEqualWithOrWithoutADecoder() throws {
+        let temporary = TemporaryFolder()
+        let spool = try Spool(in: temporary.url, temporarySuffix: ".tmp")
+        let entries = [Entry(number: 7, title: "Kreistag"), Entry(number: -1, title: nil), Entry(number: 1 << 40, title: "")]
+        let places = entries.map { spool.append($0) }
+        #expect(places.map { spool.read(Entry.self, at: $0) } == entries)
+        // The decoder may bring what the record does not hold, as a paper file its folder.
+        let suffixed = places.map { place in
+            spool.read(at: place) { reader in Entry(number: reader.read() + 1, title: reader.read(String?.self).map { $0 + "!" }) }
+        }
+        #expect(suffixed == [Entry(number: 8, title: "Kreistag!"), Entry(number: 0, title: nil), Entry(number: (1 << 40) + 1, title: "!")])
+        // Fields written one by one read back as the record they make up.
+        let written = spool.append { writer in
+            writer.write(3)
+            writer.write(String?.some("Ausschuss"))
+        }
+        #expect(spool.read(Entry.self, at: written) == Entry(number: 3, title: "Ausschuss"))
+    }
+
     @Test func recordsAppendedFromSeveralThreadsStayApart() throws {
         let temporary = TemporaryFolder()
         let spool = try Spool(in: temporary.url, temporarySuffix: ".tmp")
