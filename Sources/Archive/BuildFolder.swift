@@ -290,6 +290,9 @@ public final class BuildFolder: Sendable {
         // an old manifest beside new documents, never a manifest naming files not yet in place.
         // In the order they were staged: a sorted copy of the list would cost a batch of ten
         // thousand papers a quarter megabyte more at its very end.
+        // The folders inside the build folder the files went to, gathered as they go: most files
+        // are in the build folder itself, so this is not a list of every file's folder.
+        var folders = Set<String>()
         for last in [false, true] {
             for file in staged.files where file.last == last {
                 let target = path(of: file.name)
@@ -297,13 +300,8 @@ public final class BuildFolder: Sendable {
                     let reason = errno
                     throw ArchiveError(.writeFailed, file: target, "Die fertige Datei kann nicht an ihren Platz verschoben werden (Systemfehler \(reason)).")
                 }
+                folders.insert(Self.folder(of: target))
             }
-        }
-        // The folders inside the build folder the files went to: most files are in the build
-        // folder itself. Gathered one file at a time, without a list of every file's folder.
-        var folders = Set<String>()
-        for file in staged.files {
-            folders.insert(Self.folder(of: path(of: file.name)))
         }
         for folder in folders.sorted() {
             try Self.syncFolder(folder)

@@ -39,16 +39,19 @@ struct StagedFiles {
     /// The file at `position`.
     subscript(position: Int) -> File {
         let entry = entries[position]
-        let start = position == 0 ? 0 : Int(entries[position - 1].end)
-        return File(name: String(decoding: names[start..<Int(entry.end)], as: UTF8.self), number: Int(entry.number), last: entry.last)
+        return File(name: String(decoding: names[nameRange(position)], as: UTF8.self), number: Int(entry.number), last: entry.last)
+    }
+
+    /// Where the path of the file at `position` is in `names`.
+    private func nameRange(_ position: Int) -> Range<Int> {
+        (position == 0 ? 0 : Int(entries[position - 1].end))..<Int(entries[position].end)
     }
 
     /// The number of the temporary file of the last file staged as `name`.
     func number(of name: String) -> Int? {
         let wanted = Array(name.utf8)
-        for position in entries.indices.reversed() {
-            let start = position == 0 ? 0 : Int(entries[position - 1].end)
-            if names[start..<Int(entries[position].end)].elementsEqual(wanted) { return Int(entries[position].number) }
+        for position in entries.indices.reversed() where names[nameRange(position)].elementsEqual(wanted) {
+            return Int(entries[position].number)
         }
         return nil
     }
