@@ -70,6 +70,7 @@ enum PeersBench {
         let compileNanoseconds = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let workers = min(jobs, inputs.count)
+        let dataPath = dataFolder.path
         let template = templateURL
         let fillStarted = DispatchTime.now().uptimeNanoseconds
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -85,7 +86,9 @@ enum PeersBench {
             compileNanoseconds.add(Int(DispatchTime.now().uptimeNanoseconds - compileStarted), ordering: .relaxed)
             while true {
                 guard let name = inputs.next() else { break }
-                let input = dataFolder.appendingPathComponent(name)
+                // Put together as text: `appendingPathComponent` asks the file system whether
+                // the new path is a folder, one `stat` per document.
+                let input = URL(fileURLWithPath: dataPath + "/" + name, isDirectory: false)
                 do {
                     let bytes = try render(input, with: compiled)
                     _ = try stage.stage(bytes, as: String(name.dropLast(".json".count)) + ".odt")
