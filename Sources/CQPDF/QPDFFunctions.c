@@ -17,8 +17,8 @@ enum { oldestMajor = 29, newestMajor = 39 };
 /// linked against it would find it (on Debian 12 the first name tried); then the unversioned
 /// name, which only the -dev package installs.
 ///
-/// Lazily bound, as a linked library is: binding all of libqpdf's own calls into libstdc++ and
-/// GnuTLS at once (RTLD_NOW) made `vorlage render` of a paper with a PDF annex 2 ms slower.
+/// Lazily bound, as a linked library is: RTLD_NOW would bind all of libqpdf's own calls into
+/// libstdc++ and GnuTLS at once, most of which a run never makes.
 static void *openLibrary(char *name, size_t capacity) {
     for (int major = oldestMajor; major <= newestMajor; major++) {
         snprintf(name, capacity, "libqpdf.so.%d", major);
