@@ -40,7 +40,8 @@ extension MeetingBuild {
                 let position = next.add(1, ordering: .relaxed).oldValue
                 guard position < total else { break }
                 let index = Int(items[position])
-                var paper = outcomes.withLock { $0.papers[index] }
+                // Only the place is taken under the lock; the record is read and decoded outside it.
+                var paper: BuildRun.Paper = spool.read(at: outcomes.withLock { $0.papers.place(at: index) })
                 let item = folder.meeting.agendaItems[paper.itemIndex]
                 let url = folder.papersFolder.appendingPathComponent(paper.fileName)
                 let paperStarted = DispatchTime.now().uptimeNanoseconds
@@ -51,7 +52,7 @@ extension MeetingBuild {
                 if case .success(let documents) = outcome {
                     paper.documents = documents
                     paper.rendered = true
-                    place = PaperList.store(paper, in: spool)
+                    place = spool.append(paper)
                 }
                 let latency = Double(DispatchTime.now().uptimeNanoseconds - paperStarted) / 1e9
                 outcomes.withLock { outcomes in

@@ -40,12 +40,13 @@ struct PaperList: RandomAccessCollection, Sendable {
         itemIndices.append(Int32(paper.itemIndex))
     }
 
-    /// Writes a paper's record, for ``replace(_:at:)`` from another thread.
-    static func store(_ paper: BuildRun.Paper, in spool: Spool) -> Spool.Place {
-        spool.append(paper)
+    /// Where the record of the paper at `position` is, for reading it with ``spool`` outside a
+    /// lock that guards the list.
+    func place(at position: Int) -> Spool.Place {
+        places[position]
     }
 
-    /// Puts a record written by ``store(_:)`` in a paper's place.
+    /// Puts a record written with ``spool`` from another thread in a paper's place.
     mutating func replace(_ place: Spool.Place, at position: Int) {
         places[position] = place
     }
