@@ -9,8 +9,9 @@ import Glibc
 ///
 /// The file is created in a folder the caller names (a build folder's control folder, the
 /// system's folder for temporary files) and unlinked at once: it has no name, is never seen by a
-/// clerk or a later run, and is gone when the spool is freed or the process ends, however it ends. Appending and reading are safe from several threads; a record
-/// once appended never changes, so a copy of a list of places stays valid while the list goes on.
+/// clerk or a later run, and is gone when the spool is freed or the process ends, however it
+/// ends. Appending and reading are safe from several threads; a record once appended never
+/// changes, so a copy of a list of places stays valid while the list goes on.
 ///
 /// When the disk refuses a record (it is full), the spool keeps that record in memory instead:
 /// the run needs more memory then, but loses nothing.
@@ -78,7 +79,8 @@ public final class Spool: Sendable {
             throw CreationError(folder: folder.path, step: .file(systemError: errno))
         }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        // Not handed to the conversion workers this process starts.
+        // Not handed to the conversion workers this process starts. (mkostemps, which would set
+        // it at once, is not in Swift's view of Glibc.)
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         self.init(descriptor: descriptor)
     }
