@@ -228,13 +228,20 @@ public final class BuildFolder: Sendable {
     /// The temporary file of `name` beside it: `.p00001.odt.4711-12.vorlage-tmp`.
     private func temporaryPath(of name: String, number: Int) -> String {
         let target = path(of: name)
-        let file = target[target.index(after: target.lastIndex(of: "/")!)...]
-        return "\(Self.folder(of: target))/.\(file).\(processIdentifier)-\(number)\(Self.temporarySuffix)"
+        let slash = Self.lastSlash(in: target)
+        return "\(target[..<slash])/.\(target[target.utf8.index(after: slash)...]).\(processIdentifier)-\(number)\(Self.temporarySuffix)"
     }
 
     /// The folder a path in the build folder stands in (paths here always hold a slash).
     private static func folder(of path: String) -> String {
-        String(path[..<path.lastIndex(of: "/")!])
+        String(path[..<lastSlash(in: path)])
+    }
+
+    /// Where the last slash of `path` is, found in its UTF-8 bytes: looking for the slash as a
+    /// `Character` segments the whole path into grapheme clusters, which made building the two
+    /// paths of each staged file cost as much as writing it (callgrind, `vorlage-bench peers`).
+    private static func lastSlash(in path: String) -> String.Index {
+        path.utf8.lastIndex(of: UInt8(ascii: "/"))!
     }
 
     /// Writes `bytes` to the temporary file of `name`, a path inside the build folder.
