@@ -7,6 +7,11 @@ extension ODFDocument {
     /// Each part is made from a copy of the whole document with the elements of the other parts
     /// removed, so every namespace declaration and attribute of the original survives. Inline
     /// pictures become `Pictures/` entries, referenced by `xlink:href`.
+    ///
+    /// XML comments are dropped, as LibreOffice drops them when it opens a file: they are notes
+    /// for whoever edits the template, and a comment before the root element would otherwise be
+    /// copied into every part of every document made from it (content.xml, styles.xml and
+    /// meta.xml of each paper carried the 500-byte note of the peers' benchmark template).
     convenience init(flat bytes: Data, source: String, limits: ODFLimits) throws(ODFError) {
         let flat: XMLDocument
         do {
@@ -22,6 +27,7 @@ extension ODFDocument {
         guard mediaType.hasPrefix("application/vnd.oasis.opendocument.") else {
             throw ODFError(.notODF, file: source, "Die Datei gibt office:mimetype „\(mediaType)“ an; das ist kein OpenDocument-Typ.", hint: ODFError.resaveHint)
         }
+        flat.removeComments()
         let pictures = Self.extractInlinePictures(flat)
 
         var entries: [Entry] = []

@@ -98,6 +98,28 @@ public final class XMLDocument {
         XMLDocument(owning: xmlCopyDoc(pointer, 1), partName: partName ?? self.partName)
     }
 
+    /// Removes every comment, those before and after the root element included; returns how
+    /// many there were.
+    @discardableResult
+    func removeComments() -> Int {
+        var removed = 0
+        func sweep(_ first: xmlNodePtr?) {
+            var node = first
+            while let current = node {
+                node = current.pointee.next
+                if current.pointee.type == XML_COMMENT_NODE {
+                    xmlUnlinkNode(current)
+                    xmlFreeNode(current)
+                    removed += 1
+                } else if current.pointee.type == XML_ELEMENT_NODE {
+                    sweep(current.pointee.children)
+                }
+            }
+        }
+        sweep(pointer.pointee.children)
+        return removed
+    }
+
     /// Creates an element in the namespace `uri`, declared with `prefix` on the root if the
     /// document does not declare that namespace yet. The element is not yet in the tree.
     public func makeElement(_ uri: String, _ localName: String, prefix: String) -> XMLNode {

@@ -125,4 +125,34 @@ import Testing
         let reopened = try ODFDocument(bytes: try document.packageData(), source: "written")
         #expect(try reopened.xml("content.xml").canonicalized() == (try document.xml("content.xml").canonicalized()))
     }
+
+    /// A flat template's comments are notes for whoever edits it: none reaches a part of the
+    /// package, neither the note before the root element (copied into every part before) nor
+    /// one in the body.
+    @Test func flatODFCommentsStayOutOfThePackage() throws {
+        let flat = Data("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!-- Notiz für die Vorlage: intern -->
+            <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+            xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" \
+            xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" \
+            office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+            <office:meta><meta:generator>vorlage</meta:generator></office:meta>
+            <office:body><office:text><text:p>Vor<!-- mitten im Absatz -->her</text:p></office:text></office:body>
+            </office:document>
+            <!-- nach dem Wurzelelement -->
+            """.utf8)
+        let document = try ODFDocument(bytes: flat, source: "notiz.fodt")
+        let reopened = try ODFDocument(bytes: try document.packageData(), source: "written")
+        for part in ["content.xml", "meta.xml"] {
+            let text = String(decoding: try #require(try reopened.data(part)), as: UTF8.self)
+            #expect(!text.contains("<!--"), "\(part) holds a comment: \(text)")
+        }
+        #expect(try reopened.xml("content.xml").root.descendantElements { $0.is(ODFNamespace.text, "p") }.map(\.textContent) == ["Vorher"])
+        // The shipped template's note is gone as well.
+        let template = try ODFDocument(contentsOf: Paths.packageRoot.appendingPathComponent("templates/sitzungsvorlage.fodt"))
+        for part in ["content.xml", "styles.xml", "meta.xml"] {
+            #expect(!String(decoding: try template.xml(part).serialized(), as: UTF8.self).contains("Standardvorlage"), "\(part)")
+        }
+    }
 }
