@@ -117,14 +117,19 @@ extension FillProgram {
             }
             while index < bytes.count {
                 let byte = bytes[index]
-                guard byte < 0x3F, Self.special[Int(byte)] else {
+                guard byte < 0x3F, Self.special & (1 << UInt64(byte)) != 0 else {
                     index += 1
                     continue
                 }
                 if byte == UInt8(ascii: " ") {
-                    var run = 1
+                    // A single space, by far the most common special byte, stays in the run.
+                    guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: " ") else {
+                        index += 1
+                        continue
+                    }
+                    var run = 2
                     while index + run < bytes.count, bytes[index + run] == UInt8(ascii: " ") { run += 1 }
-                    guard run > 1, let textPrefix else {
+                    guard let textPrefix else {
                         index += run
                         continue
                     }
@@ -159,8 +164,10 @@ extension FillProgram {
         }
     }
 
-    /// The bytes below `?` that ``appendText(_:to:)`` must look at.
-    private static let special: [Bool] = (0 ..< 0x3F).map { [0x09, 0x0A, 0x0D, 0x20, 0x26, 0x3C, 0x3E].contains($0) }
+    /// The bytes below `?` that ``appendText(_:to:)`` must look at, one bit each: tab, line
+    /// feed, carriage return, space, `&`, `<` and `>`. A constant the compiler folds, where an
+    /// array of flags was a lazily made global read with a bounds check at every byte.
+    private static let special: UInt64 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x20 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
 
     /// Appends the blocks Markdown `text` makes, as the tree walk makes them; abandons when they
     /// need what the prepared bytes cannot hold: a style the template lacks, or a table (whose

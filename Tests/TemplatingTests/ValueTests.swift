@@ -45,6 +45,44 @@ import Testing
         #expect(error.message.contains("an Stelle 3"))
     }
 
+    /// The check that reads eight bytes at once finds a forbidden character at every position
+    /// of a word and across word ends, misses none of the allowed ones that share its tests
+    /// (tab, line breaks, other characters beginning with EF), and agrees with a reading by
+    /// Unicode scalars on random strings.
+    @Test func theWordWiseCheckAgreesWithAScalarReading() {
+        func reference(_ text: String) -> Int? {
+            text.unicodeScalars.enumerated().first { _, scalar in
+                let value = scalar.value
+                return !(value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value != 0xFFFE && value != 0xFFFF))
+            }?.offset
+        }
+        let fillers = ["a", "ä", "\t", "\n", "\r", "\u{FFFD}", "\u{FEFF}", "€"]
+        for forbidden in ["\u{0}", "\u{B}", "\u{1F}", "\u{FFFE}", "\u{FFFF}"] {
+            for position in 0 ..< 20 {
+                for filler in fillers {
+                    let text = String(repeating: filler, count: position) + forbidden + String(repeating: filler, count: 19 - position)
+                    #expect(XMLCharacters.firstForbidden(in: text)?.offset == position, "\(forbidden.unicodeScalars.first!.value) after \(position) × \(filler.debugDescription)")
+                }
+            }
+        }
+        for filler in fillers {
+            #expect(XMLCharacters.firstForbidden(in: String(repeating: filler, count: 37)) == nil, "\(filler.debugDescription)")
+        }
+        var generator = SplitMix64(seed: 80_808_080)
+        let pools: [ClosedRange<UInt32>] = [0x0...0x1F, 0x20...0x7E, 0x80...0x7FF, 0xEFFF...0xF0FF, 0xFF00...0xFFFF, 0x1F300...0x1F6FF]
+        for _ in 0 ..< 2_000 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0 ..< Int(generator.next() % 40) {
+                let pool = pools[Int(generator.next() % UInt64(pools.count))]
+                // Forbidden ones rarely, so that most strings are long and clean or nearly so.
+                if pool == pools[0], generator.next() % 8 != 0 { continue }
+                if let scalar = Unicode.Scalar(pool.lowerBound + UInt32(generator.next() % UInt64(pool.count))) { scalars.append(scalar) }
+            }
+            let text = String(scalars)
+            #expect(XMLCharacters.firstForbidden(in: text)?.offset == reference(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func valuesInAttributesAreEscaped() throws {
         var data = LanguageTests.data()
         if case .map(var map) = data { map["reference"] = #"A&B <"x"> 'y'"#; data = .map(map) }
