@@ -1,26 +1,12 @@
 import Foundation
 @testable import Templating
-
-/// A small seeded generator (SplitMix64), so a failing data set can be made again from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
+import TestSupport
 
 /// Random data shaped by a template: every path its markers use gets a value of the kind its
 /// filters expect, every repetition a list of zero to three items, every condition a mix of
 /// true and false values.
 struct RandomData {
-    var generator: SeededGenerator
+    var generator: SplitMix64
     /// The plain texts of values that are surely shown (unfiltered, outside branches that may be
     /// hidden), to find again in the filled document.
     var shownTexts: [String] = []
@@ -30,7 +16,7 @@ struct RandomData {
     private var recording = true
 
     init(seed: UInt64, showsAll: Bool = false) {
-        generator = SeededGenerator(seed: seed)
+        generator = SplitMix64(seed: seed)
         self.showsAll = showsAll
     }
 
