@@ -174,7 +174,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Council", "ODFPackage", "Archive", "Conversion", "PDFPackage", "TestSupport", "vorlage"],
+            dependencies: ["Pipeline", "Council", "ODFPackage", "Archive", "Conversion", "PDFPackage", "TestSupport", "vorlage", "vorlage-bench"],
             swiftSettings: strictSettings
         ),
         .target(

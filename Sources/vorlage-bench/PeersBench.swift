@@ -111,18 +111,22 @@ enum PeersBench {
         let written = count - problems.count
         let wall = Double(finished - started) / 1e9
         let cpu = ProcessStatus.cpuSeconds
-        func report(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        // Written straight to the descriptor and without `String(format:)`: `String(format:)` and
+        // `Data` made of a string ask the Swift runtime for protocol conformances it has not
+        // looked up yet, which cost this timed process about 2 ms at its very end
+        // (Double+Fixed.swift).
+        func report(_ line: String) {
+            var text = line + "\n"
+            text.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
+        }
+        let peak = ProcessStatus.kibibytes("VmHWM").map { (Double($0) / 1024).fixed(1) + " MiB" } ?? "unknown"
         report("vorlage-bench peers: \(written) of \(count) documents from \(dataFolder.path) to \(outFolder.path) (\(committed) files committed), template \(templateURL.lastPathComponent), \(workers) worker\(workers == 1 ? "" : "s") (--jobs \(jobs)) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        report(String(format: "  %.1f docs/s (%.3f s in this process, from start to commit); CPU %.3f s = %.2f ms/doc (user+sys of this process)",
-                      Double(written) / wall, wall, cpu, cpu / Double(count) * 1000))
-        report(String(format: "  compile %.1f ms per worker; fill + pack + stage %.3f s; commit (fdatasync of each file, renames, folder fsync) %.1f ms; %.1f KiB/doc; peak RSS %@",
-                      Double(compileNanoseconds.load(ordering: .relaxed)) / 1e6 / Double(workers), Double(filled - fillStarted) / 1e9,
-                      Double(finished - filled) / 1e6, Double(bytesWritten.load(ordering: .relaxed)) / Double(max(written, 1)) / 1024,
-                      ProcessStatus.kibibytes("VmHWM").map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "unknown"))
+        report("  \((Double(written) / wall).fixed(1)) docs/s (\(wall.fixed(3)) s in this process, from start to commit); CPU \(cpu.fixed(3)) s = \((cpu / Double(count) * 1000).fixed(2)) ms/doc (user+sys of this process)")
+        report("  compile \((Double(compileNanoseconds.load(ordering: .relaxed)) / 1e6 / Double(workers)).fixed(1)) ms per worker; fill + pack + stage \((Double(filled - fillStarted) / 1e9).fixed(3)) s; commit (fdatasync of each file, renames, folder fsync) \((Double(finished - filled) / 1e6).fixed(1)) ms; \((Double(bytesWritten.load(ordering: .relaxed)) / Double(max(written, 1)) / 1024).fixed(1)) KiB/doc; peak RSS \(peak)")
         if workers == 1 {
-            report(String(format: "  single-core rate: %.1f docs/s (one worker, process start excluded, commit included)", Double(written) / Double(finished - fillStarted) * 1e9))
+            report("  single-core rate: \((Double(written) / Double(finished - fillStarted) * 1e9).fixed(1)) docs/s (one worker, process start excluded, commit included)")
         } else {
-            report(String(format: "  per core: %.1f docs per CPU second", Double(written) / cpu))
+            report("  per core: \((Double(written) / cpu).fixed(1)) docs per CPU second")
         }
         for problem in problems.prefix(20) { report("  failed: \(problem)") }
         if problems.count > 20 { report("  … and \(problems.count - 20) more failures") }
