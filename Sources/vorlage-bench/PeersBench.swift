@@ -113,8 +113,7 @@ enum PeersBench {
         let cpu = ProcessStatus.cpuSeconds
         // Written straight to the descriptor and without `String(format:)`: `String(format:)` and
         // `Data` made of a string ask the Swift runtime for protocol conformances it has not
-        // looked up yet, which cost this timed process about 2 ms at its very end
-        // (Double+Fixed.swift).
+        // looked up yet, about 1 ms of this timed process at its very end (Double+Fixed.swift).
         func report(_ line: String) {
             var text = line + "\n"
             text.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
