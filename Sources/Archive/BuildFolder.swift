@@ -26,6 +26,11 @@ public final class BuildFolder: Sendable {
     /// The build folder's path, without a final slash.
     private let root: String
     private let processIdentifier = getpid()
+    /// Whether no file can stand under a name yet: the folder held nothing but the tool's own
+    /// records when it was opened, and nothing has been committed since. Then staging does not
+    /// look for a file to compare with: a first build of 200 documents asked for 200 files that
+    /// were not there.
+    private let nothingToCompare: Atomic<Bool>
     private let background = BackgroundSync(sync: BuildFolder.syncData(of:target:))
     private let state = Mutex(State())
 
@@ -81,11 +86,17 @@ public final class BuildFolder: Sendable {
             throw ArchiveError(.writeFailed, file: url.path, "Der Ausgabeordner kann nicht angelegt werden.", hint: "Prüfen Sie, ob er beschreibbar ist.")
         }
         register = try IssuedRegister(folder: url)
+        var onlyOwnRecords = true
         for folder in [url, url.appendingPathComponent(Self.controlFolderName)] {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(".") && name.hasSuffix(Self.temporarySuffix) {
-                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+                if name.hasPrefix(".") && name.hasSuffix(Self.temporarySuffix) {
+                    try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+                } else if folder == url && name != Self.controlFolderName {
+                    onlyOwnRecords = false
+                }
             }
         }
+        nothingToCompare = Atomic(onlyOwnRecords)
     }
 
     deinit {
@@ -143,7 +154,8 @@ public final class BuildFolder: Sendable {
                 status = .newVersion(of: name)
                 continue
             }
-            if let existing = FileManager.default.contents(atPath: path(of: candidate)), existing == bytes {
+            if !nothingToCompare.load(ordering: .relaxed),
+               let existing = FileManager.default.contents(atPath: path(of: candidate)), existing == bytes {
                 return Record(requestedName: name, fileName: candidate, size: bytes.count, sha512Checksum: checksum, status: .unchanged)
             }
             try write(bytes, as: candidate)
@@ -293,6 +305,8 @@ public final class BuildFolder: Sendable {
         }
         try background.finish()
         guard !staged.isEmpty else { return 0 }
+        // From the first rename on, files stand under their names.
+        nothingToCompare.store(false, ordering: .relaxed)
         // Documents first, then the records that describe them, so a run killed in between leaves
         // an old manifest beside new documents, never a manifest naming files not yet in place.
         // In the order they were staged: a sorted copy of the list would cost a batch of ten

@@ -70,6 +70,32 @@ import Testing
         #expect(try identity(temporary.file("vorlage.odt")).inode == before.inode, "the same file, renamed, not copied")
     }
 
+    /// A folder opened empty skips looking for files to compare with, until its first commit:
+    /// the same bytes staged again by the same build folder leave the committed file alone.
+    @Test func anUnchangedFileIsFoundAfterTheFirstCommitOfTheSameFolder() throws {
+        let temporary = TemporaryFolder()
+        let bytes = Data("Vorlage".utf8)
+        let stage = try BuildFolder(temporary.url)
+        #expect(try stage.stage(bytes, as: "vorlage.odt").status == .written)
+        try stage.commit()
+        let before = try identity(temporary.file("vorlage.odt"))
+        #expect(try stage.stage(bytes, as: "vorlage.odt").status == .unchanged)
+        #expect(try stage.stage(Data("Neu".utf8), as: "anlage.odt").status == .written)
+        #expect(try stage.commit() == 1)
+        #expect(try identity(temporary.file("vorlage.odt")).inode == before.inode)
+    }
+
+    /// A file that was in the folder before it was opened is compared with, even when it is the
+    /// only one there.
+    @Test func aFileThatWasThereBeforeIsComparedWith() throws {
+        let temporary = TemporaryFolder()
+        let bytes = Data("Vorlage".utf8)
+        try bytes.write(to: temporary.file("vorlage.odt"))
+        let stage = try BuildFolder(temporary.url)
+        #expect(try stage.stage(bytes, as: "vorlage.odt").status == .unchanged)
+        #expect(try stage.commit() == 0)
+    }
+
     @Test func anUnchangedFileIsNotRewritten() throws {
         let temporary = TemporaryFolder()
         let bytes = Data("Vorlage".utf8)
