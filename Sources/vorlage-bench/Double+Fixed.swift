@@ -9,9 +9,10 @@ extension Double {
     /// document was committed and before the process could end (gdb on
     /// `swift_conformsToProtocolMaybeInstantiateSuperclasses`: 91 scans per run before, 42 after).
     func fixed(_ digits: Int) -> String {
-        guard isFinite else { return "\(self)" }
         var scale = 1.0
         for _ in 0 ..< digits { scale *= 10 }
+        // Beyond what an Int holds (and for infinity and NaN), Swift's own description.
+        guard isFinite, abs(self) * scale < 9e18 else { return "\(self)" }
         let scaled = Int((abs(self) * scale).rounded())
         let unit = Int(scale)
         let whole = "\(self < 0 && scaled != 0 ? "-" : "")\(scaled / unit)"

@@ -94,6 +94,7 @@ import Testing
         #expect((-0.0001).fixed(2) == "0.00")
         #expect((-1.26).fixed(1) == "-1.3")
         #expect(Double.infinity.fixed(1) == "inf")
+        #expect(1e300.fixed(2) == "\(1e300)", "too large for an Int: no trap")
         var generator = SplitMix64(seed: 2013)
         for _ in 0 ..< 1_000 {
             let value = Double(generator.next() % 10_000_000) / 997 - 5_000
