@@ -98,11 +98,8 @@ public final class XMLDocument {
         XMLDocument(owning: xmlCopyDoc(pointer, 1), partName: partName ?? self.partName)
     }
 
-    /// Removes every comment, those before and after the root element included; returns how
-    /// many there were.
-    @discardableResult
-    func removeComments() -> Int {
-        var removed = 0
+    /// Removes every comment, those before and after the root element included.
+    func removeComments() {
         func sweep(_ first: xmlNodePtr?) {
             var node = first
             while let current = node {
@@ -110,14 +107,12 @@ public final class XMLDocument {
                 if current.pointee.type == XML_COMMENT_NODE {
                     xmlUnlinkNode(current)
                     xmlFreeNode(current)
-                    removed += 1
                 } else if current.pointee.type == XML_ELEMENT_NODE {
                     sweep(current.pointee.children)
                 }
             }
         }
         sweep(pointer.pointee.children)
-        return removed
     }
 
     /// Creates an element in the namespace `uri`, declared with `prefix` on the root if the
