@@ -1,4 +1,5 @@
 import Archive
+import BenchSupport
 import Dispatch
 import Foundation
 import ODFPackage

@@ -1,8 +1,8 @@
+import BenchSupport
 import Foundation
 import ODFPackage
 import TestSupport
 import Testing
-@testable import vorlage_bench
 
 /// `vorlage-bench peers`, the command the peers' benchmark runs: every JSON document of their
 /// contract becomes a document that shows it, and the report gives its figures.

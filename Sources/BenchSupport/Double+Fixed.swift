@@ -8,7 +8,7 @@ extension Double {
     /// peers' report took about 49 such scans of some 75,000 instructions each, after the last
     /// document was committed and before the process could end (gdb on
     /// `swift_conformsToProtocolMaybeInstantiateSuperclasses`: 91 scans per run before, 42 after).
-    func fixed(_ digits: Int) -> String {
+    public func fixed(_ digits: Int) -> String {
         var scale = 1.0
         for _ in 0 ..< digits { scale *= 10 }
         // Beyond what an Int holds (and for infinity and NaN), Swift's own description.
