@@ -124,11 +124,8 @@ public enum PDFNormalizer {
         var bytes = [UInt8](digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x30
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { byte in
-            let text = String(byte, radix: 16)
-            return text.count == 1 ? "0" + text : text
-        }
-        return "uuid:" + hex[0..<4].joined() + "-" + hex[4..<6].joined() + "-" + hex[6..<8].joined()
-            + "-" + hex[8..<10].joined() + "-" + hex[10..<16].joined()
+        let uuid = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return "uuid:" + uuid.uuidString.lowercased()
     }
 }
