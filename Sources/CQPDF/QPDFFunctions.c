@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static vorlage_qpdf_functions functions;
 static const vorlage_qpdf_functions *loaded;
@@ -13,13 +14,23 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 // these functions were written against; newer ones keep the C API.
 enum { oldestMajor = 29, newestMajor = 39 };
 
-/// Opens the oldest installed libqpdf from libqpdf.so.29 on by its versioned name, as a program
-/// linked against it would find it (on Debian 12 the first name tried); then the unversioned
-/// name, which only the -dev package installs.
+/// The environment variable that names the library file to load instead, for a qpdf installed
+/// where the loader does not look (such as /opt/qpdf/lib/libqpdf.so.29).
+static const char *const overrideVariable = "VORLAGE_LIBQPDF";
+
+/// Opens the library that VORLAGE_LIBQPDF names, when it is set; else the oldest installed
+/// libqpdf from libqpdf.so.29 on by its versioned name, as a program linked against it would
+/// find it (on Debian 12 the first name tried); then the unversioned name, which only the -dev
+/// package installs.
 ///
 /// Lazily bound, as a linked library is: RTLD_NOW would bind all of libqpdf's own calls into
 /// libstdc++ and GnuTLS at once, most of which a run never makes.
 static void *openLibrary(char *name, size_t capacity) {
+    const char *chosen = getenv(overrideVariable);
+    if (chosen && *chosen) {
+        snprintf(name, capacity, "%s", chosen);
+        return dlopen(chosen, RTLD_LAZY | RTLD_LOCAL);
+    }
     for (int major = oldestMajor; major <= newestMajor; major++) {
         snprintf(name, capacity, "libqpdf.so.%d", major);
         void *library = dlopen(name, RTLD_LAZY | RTLD_LOCAL);
@@ -30,12 +41,18 @@ static void *openLibrary(char *name, size_t capacity) {
 }
 
 static void load(void) {
-    char name[32];
+    char name[512];
     void *library = openLibrary(name, sizeof name);
     if (!library) {
         const char *reason = dlerror();
-        snprintf(failureText, sizeof failureText, "libqpdf.so.%d bis .%d und libqpdf.so nicht gefunden (%s)",
-                 oldestMajor, newestMajor, reason ? reason : "unbekannt");
+        const char *chosen = getenv(overrideVariable);
+        if (chosen && *chosen) {
+            snprintf(failureText, sizeof failureText, "%s (aus %s; dlopen: %s)",
+                     name, overrideVariable, reason ? reason : "unbekannt");
+        } else {
+            snprintf(failureText, sizeof failureText, "libqpdf.so.%d bis .%d und libqpdf.so nicht gefunden (dlopen: %s)",
+                     oldestMajor, newestMajor, reason ? reason : "unbekannt");
+        }
         return;
     }
 #define VORLAGE_QPDF_LOOKUP(symbol)                                                                  \

@@ -61,6 +61,6 @@ public struct PDFError: Error, Sendable, Hashable, CustomStringConvertible {
         .encrypted: "Speichern Sie die PDF-Datei ohne Passwort und ohne Einschränkungen.",
         .unsupported: "Speichern Sie die PDF-Datei mit einem anderen Programm neu, etwa als PDF/A.",
         .noPages: "Hängen Sie eine PDF-Datei mit mindestens einer Seite an.",
-        .qpdfMissing: "Installieren Sie qpdf (unter Debian: apt install qpdf) oder bitten Sie die IT darum.",
+        .qpdfMissing: "Installieren Sie qpdf (unter Debian: apt install qpdf) oder bitten Sie die Systembetreuung darum; liegt die Bibliothek anderswo, nennen Sie ihre Datei in der Umgebungsvariablen „VORLAGE_LIBQPDF“.",
     ]
 }

@@ -67,9 +67,13 @@ struct AnnexSet {
                                 hint: "Speichern Sie sie ohne Passwort; eine verschlüsselte Anlage kann weder archiviert noch in die Sitzungsmappe aufgenommen werden.")
                     case .notPDF:
                         problem(error.code.rawValue, "Die Datei heißt .pdf, ist aber keine PDF-Datei.", hint: "Hängen Sie die echte PDF-Datei an oder ein ODF-Textdokument (.odt).")
-                    default:
+                    case .damaged, .qpdf:
                         problem(error.code.rawValue, "Die PDF-Datei ist beschädigt und kann nicht gelesen werden" + (error.qpdfMessage.map { " (qpdf: \($0))." } ?? "."),
                                 hint: "Exportieren oder scannen Sie sie erneut, und hängen Sie die neue Datei an.")
+                    default:
+                        // No pages, a feature qpdf lacks, or no qpdf at all: the file may well be
+                        // sound, so the PDF layer's own words say what to do, not „scan it again“.
+                        problem(error.code.rawValue, error.message + (error.qpdfMessage.map { " (qpdf: \($0))" } ?? ""), hint: error.hint)
                     }
                     continue
                 }

@@ -23,10 +23,11 @@ import Testing
     ]
 
     /// The English words left in `text` once what a message quotes is taken out: values and
-    /// keys in „…“, markers, paths, and what qpdf, libxml2 or LibreOffice said in their own words.
+    /// keys in „…“, markers, paths, and what qpdf, libxml2, LibreOffice or the library loader said in
+    /// their own words.
     static func englishWords(in text: String) -> [String] {
         var text = text
-        for pattern in [#"„[^“]*“"#, #"\{\{[^}]*\}\}"#, #"(qpdf|libxml2|LibreOffice): [^)]*\)"#, #"\S*/\S*"#, #"\[[a-z0-9-]+\]"#] {
+        for pattern in [#"„[^“]*“"#, #"\{\{[^}]*\}\}"#, #"(qpdf|libxml2|LibreOffice|dlopen): [^)]*\)"#, #"\S*/\S*"#, #"\[[a-z0-9-]+\]"#] {
             text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
         }
         let words = text.lowercased().split { !($0.isLetter || $0 == "'") }.map(String.init)

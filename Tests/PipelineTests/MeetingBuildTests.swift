@@ -296,6 +296,34 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent("manifest.json").path))
     }
 
+    /// A council office's machine without qpdf: the paper with a PDF annex cannot have it
+    /// checked, fails alone with a German message that says what to install, and the rest is
+    /// written. `VORLAGE_LIBQPDF` names a library file that is not there, as the loader would
+    /// find no libqpdf.
+    @Test func withoutQPDFThePaperWithAPDFAnnexFailsAloneAndSaysWhatToInstall() throws {
+        let fixture = try MeetingFixture()
+        let withPDF = fixture.paper("berufskollegs-schuelerzahlen")
+        let missing = fixture.temporary.file("fehlt/libqpdf.so.29")
+        let outcome = try ExternalTools.run(CommandLineTests.executable.path, ["build", fixture.meeting.path, "-o", fixture.output.path],
+                                            environment: ["VORLAGE_LIBQPDF": missing.path])
+        #expect(outcome.status == 2, "\(outcome.output)\n\(outcome.error)")
+        let lines = outcome.error.split(separator: "\n").map(String.init)
+        let message = try #require(lines.first { $0.contains("[qpdf-missing]") }, "\(outcome.error)")
+        #expect(message.contains(": Fehler [qpdf-missing]: Die Bibliothek qpdf"), "\(message)")
+        #expect(message.contains(missing.path) && message.contains("VORLAGE_LIBQPDF"), "the file tried is named: \(message)")
+        #expect(message.contains("Hinweis: Installieren Sie qpdf (unter Debian: apt install qpdf)"), "\(message)")
+        #expect(GermanMessagesTests.englishWords(in: message).isEmpty, "\(message)")
+        #expect(outcome.error.contains("- \(withPDF.path)"), "the paper is named: \(outcome.error)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent("berufskollegs-schuelerzahlen.odt").path))
+        for stem in ["integrationszentrum", "radwege-kreisstrassen", "grundstueck-kreisstrasse-juechen"] {
+            #expect(FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent("\(stem).odt").path), "\(stem).odt")
+        }
+        // With qpdf found again, the next build writes the paper.
+        let again = try vorlage(["build", fixture.meeting.path, "-o", fixture.output.path])
+        #expect(again.status == 0, "\(again.error)")
+        #expect(FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent("berufskollegs-schuelerzahlen.odt").path))
+    }
+
     @Test func aProblemOfTheMeetingWritesNothing() throws {
         let fixture = try MeetingFixture()
         try fixture.editMeeting(replacing: "invitationDate: 2013-02-22", with: "invitationDate: 2013-03-01")

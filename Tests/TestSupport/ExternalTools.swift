@@ -12,8 +12,9 @@ public enum ExternalTools {
         public var error: String
     }
 
-    /// Runs `executable` (a path, or a name looked up on PATH) and waits for it.
-    public static func run(_ executable: String, _ arguments: [String], in folder: URL? = nil) throws -> Outcome {
+    /// Runs `executable` (a path, or a name looked up on PATH) and waits for it; `environment`
+    /// adds to or replaces variables of this process's environment.
+    public static func run(_ executable: String, _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         if executable.contains("/") {
             process.executableURL = URL(fileURLWithPath: executable)
@@ -23,6 +24,9 @@ public enum ExternalTools {
             process.arguments = [executable] + arguments
         }
         if let folder { process.currentDirectoryURL = folder }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
