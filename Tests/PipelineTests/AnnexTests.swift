@@ -151,19 +151,25 @@ import Testing
         // Encrypted with an owner password only: it opens without one, and is still refused.
         let encrypt = try ExternalTools.run("qpdf", ["--encrypt", "", "eigentuemer", "256", "--", Self.pdfAnnex.path, folder.file("annexes/geheim.pdf").path])
         #expect(encrypt.status == 0, "\(encrypt.error)")
+        // A sound PDF without a page: it needs a page, not a new scan.
+        let empty = try ExternalTools.run("qpdf", ["--empty", folder.file("annexes/leer.pdf").path])
+        #expect(empty.status == 0, "\(empty.error)")
         let paper = try paper(in: folder, annexes: """
           - name: Notiz
             fileName: ../annexes/notiz.odt
           - name: Geheim
             fileName: ../annexes/geheim.pdf
+          - name: Leer
+            fileName: ../annexes/leer.pdf
           - name: Konzept
             fileName: \(Self.standIn.path)
         """)
         let error = try #require(throws: PipelineError.self) { try run(paper, in: folder) }
-        #expect(error.lines.count == 2)
+        #expect(error.lines.count == 3)
         #expect(error.lines[0].contains("(Anlage 1 „Notiz“): Fehler [not-odf]: Die Datei ist weder ein ODF-Textdokument"))
         #expect(error.lines[1].contains("(Anlage 2 „Geheim“): Fehler [encrypted]: Die PDF-Datei ist verschlüsselt."))
-        #expect(error.problems.map(\.code) == ["not-odf", "encrypted"])
+        #expect(error.lines[2].contains("(Anlage 3 „Leer“): Fehler [no-pages]: Die PDF-Datei hat keine Seiten. Hinweis: Hängen Sie eine PDF-Datei mit mindestens einer Seite an."), "\(error.lines[2])")
+        #expect(error.problems.map(\.code) == ["not-odf", "encrypted", "no-pages"])
         #expect(!FileManager.default.fileExists(atPath: folder.file("out").path), "nothing was written")
     }
 
