@@ -18,16 +18,15 @@ enum { oldestMajor = 29, newestMajor = 39 };
 /// where the loader does not look (such as /opt/qpdf/lib/libqpdf.so.29).
 static const char *const overrideVariable = "VORLAGE_LIBQPDF";
 
-/// Opens the library that VORLAGE_LIBQPDF names, when it is set; else the oldest installed
+/// Opens `chosen`, the file VORLAGE_LIBQPDF names, when it is set; else the oldest installed
 /// libqpdf from libqpdf.so.29 on by its versioned name, as a program linked against it would
 /// find it (on Debian 12 the first name tried); then the unversioned name, which only the -dev
 /// package installs.
 ///
 /// Lazily bound, as a linked library is: RTLD_NOW would bind all of libqpdf's own calls into
 /// libstdc++ and GnuTLS at once, most of which a run never makes.
-static void *openLibrary(char *name, size_t capacity) {
-    const char *chosen = getenv(overrideVariable);
-    if (chosen && *chosen) {
+static void *openLibrary(const char *chosen, char *name, size_t capacity) {
+    if (chosen) {
         snprintf(name, capacity, "%s", chosen);
         return dlopen(chosen, RTLD_LAZY | RTLD_LOCAL);
     }
@@ -41,12 +40,13 @@ static void *openLibrary(char *name, size_t capacity) {
 }
 
 static void load(void) {
+    const char *chosen = getenv(overrideVariable);
+    if (chosen && !*chosen) chosen = NULL;
     char name[512];
-    void *library = openLibrary(name, sizeof name);
+    void *library = openLibrary(chosen, name, sizeof name);
     if (!library) {
         const char *reason = dlerror();
-        const char *chosen = getenv(overrideVariable);
-        if (chosen && *chosen) {
+        if (chosen) {
             snprintf(failureText, sizeof failureText, "%s (aus %s; dlopen: %s)",
                      name, overrideVariable, reason ? reason : "unbekannt");
         } else {

@@ -20,9 +20,9 @@ import Testing
         try MeetingBuild(meeting: fixture.meeting, output: output ?? fixture.output, jobs: jobs, only: only, waitSeconds: 0).run()
     }
 
-    /// Runs the vorlage executable and waits for it.
-    private func vorlage(_ arguments: [String], in folder: URL? = nil) throws -> ExternalTools.Outcome {
-        try ExternalTools.run(CommandLineTests.executable.path, arguments, in: folder)
+    /// Runs the vorlage executable and waits for it, with `environment` added to this process's.
+    private func vorlage(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> ExternalTools.Outcome {
+        try ExternalTools.run(CommandLineTests.executable.path, arguments, in: folder, environment: environment)
     }
 
     /// The manifest of a build folder as JSON.
@@ -304,8 +304,7 @@ import Testing
         let fixture = try MeetingFixture()
         let withPDF = fixture.paper("berufskollegs-schuelerzahlen")
         let missing = fixture.temporary.file("fehlt/libqpdf.so.29")
-        let outcome = try ExternalTools.run(CommandLineTests.executable.path, ["build", fixture.meeting.path, "-o", fixture.output.path],
-                                            environment: ["VORLAGE_LIBQPDF": missing.path])
+        let outcome = try vorlage(["build", fixture.meeting.path, "-o", fixture.output.path], environment: ["VORLAGE_LIBQPDF": missing.path])
         #expect(outcome.status == 2, "\(outcome.output)\n\(outcome.error)")
         let lines = outcome.error.split(separator: "\n").map(String.init)
         let message = try #require(lines.first { $0.contains("[qpdf-missing]") }, "\(outcome.error)")
