@@ -8,6 +8,7 @@ import Synchronization
 /// `vorlage build MEETING`: everything a meeting needs, into build/<meeting>/.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Erzeugt alle Vorlagen der Tagesordnung einer Sitzung, die Einladung und manifest.json.",
         discussion: """
         Liest SITZUNG/meeting.yaml, SITZUNG/papers/ und council.yaml (in SITZUNG oder einem übergeordneten Ordner), prüft \
@@ -134,6 +135,7 @@ struct Build: ParsableCommand {
 /// `vorlage release MEETING`: the built documents are issued.
 struct Release: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "release",
         abstract: "Gibt die Dokumente eines vollständigen Laufs heraus, sodass kein späterer Lauf sie überschreibt.",
         discussion: """
         Trägt jede Datei aus build/<Sitzung>/manifest.json in build/<Sitzung>/.vorlage/issued.json ein. Ein späterer \

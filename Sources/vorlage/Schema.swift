@@ -5,6 +5,7 @@ import Foundation
 /// `vorlage schema paper|meeting|council`: the JSON Schema of an input file, for editors.
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Gibt das JSON-Schema (Draft 2020-12) einer Eingabedatei aus: paper, meeting oder council.",
         discussion: """
         Ein Editor mit YAML-Unterstützung prüft und ergänzt die Datei damit schon beim Tippen, wenn ihre erste Zeile \

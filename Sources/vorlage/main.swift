@@ -25,6 +25,7 @@ struct Vorlage: ParsableCommand {
 /// `vorlage render PAPER.yaml`: one submission.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Erzeugt eine einzelne Vorlage aus ihren YAML-Daten.",
         discussion: """
         Schreibt standardmäßig build/<Sitzung>/<Vorlage>.odt. Haben die Daten oder die Dokumentvorlage ein Problem, \
@@ -113,6 +114,7 @@ struct Render: ParsableCommand {
 /// `vorlage check TEMPLATE [--data FILE]`: a template's markers, checked without rendering.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Listet Platzhalter, Blöcke und Datenpfade einer Dokumentvorlage auf und prüft sie, ohne etwas zu erzeugen.",
         discussion: """
         Jeder Pfad wird in jedem Zweig und jeder Wiederholung geprüft: mit --data gegen die Daten dieser Vorlage, ohne \
