@@ -125,10 +125,10 @@ let package = Package(
         ),
         // The tool a clerk runs, often for one paper at a time (a preview after each change), so
         // its start counts: a release build links the Swift runtime and Foundation into the
-        // program and starts about 7 ms sooner than with Swift's shared libraries (`vorlage
-        // render` of one paper 18.6 instead of 25.6 ms, `--version` 11.6 instead of 18.4; medians
-        // of 21 alternating runs, 1 December). It also runs on a machine without a Swift
-        // toolchain. lld links it: GNU ld warns about a `mktemp` inside the static Foundation.
+        // program and starts 7–10 ms sooner than with Swift's shared libraries (`vorlage render`
+        // of one paper 22.1 instead of 32.4 ms, `--version` 12.3 instead of 21.0; medians of 21
+        // alternating runs, 1 December). It also runs on a machine without a Swift toolchain.
+        // lld links it: GNU ld warns about a `mktemp` inside the static Foundation.
         // The unsafe flags make only the `vorlage` product unusable for other packages; the
         // libraries stay usable. Tests run the debug build and do not link the program's objects.
         .executableTarget(
