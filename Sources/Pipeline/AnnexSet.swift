@@ -61,6 +61,7 @@ struct AnnexSet {
                 do {
                     _ = try PDFCheck.validate(bytes, name: file.fileURL.path)
                 } catch {
+                    let qpdfSaid = error.qpdfMessage.map { " (qpdf: \($0))" } ?? ""
                     switch error.code {
                     case .encrypted:
                         problem(error.code.rawValue, "Die PDF-Datei ist verschlüsselt.",
@@ -68,12 +69,12 @@ struct AnnexSet {
                     case .notPDF:
                         problem(error.code.rawValue, "Die Datei heißt .pdf, ist aber keine PDF-Datei.", hint: "Hängen Sie die echte PDF-Datei an oder ein ODF-Textdokument (.odt).")
                     case .damaged, .qpdf:
-                        problem(error.code.rawValue, "Die PDF-Datei ist beschädigt und kann nicht gelesen werden" + (error.qpdfMessage.map { " (qpdf: \($0))." } ?? "."),
+                        problem(error.code.rawValue, "Die PDF-Datei ist beschädigt und kann nicht gelesen werden\(qpdfSaid).",
                                 hint: "Exportieren oder scannen Sie sie erneut, und hängen Sie die neue Datei an.")
                     default:
                         // No pages, a feature qpdf lacks, or no qpdf at all: the file may well be
                         // sound, so the PDF layer's own words say what to do, not „scan it again“.
-                        problem(error.code.rawValue, error.message + (error.qpdfMessage.map { " (qpdf: \($0))" } ?? ""), hint: error.hint)
+                        problem(error.code.rawValue, error.message + qpdfSaid, hint: error.hint)
                     }
                     continue
                 }
