@@ -7,25 +7,28 @@ import Glibc
 /// The writing stage of a run: files go into the build folder complete or not at all, durability
 /// is paid once per run, and no issued file is ever overwritten.
 ///
-/// ``stage(_:as:)`` writes each file's bytes to a temporary file beside its target, without
-/// flushing, and decides its final name: an issued file whose content would change gets a new
-/// version beside it (`…-v2.odt`), an unchanged file is not touched at all. ``BackgroundSync``
-/// makes each written file durable on threads of its own while the run goes on.
-/// ``commit()`` waits for the last of those syncs, renames the files into place and flushes the
-/// folders.
-/// A run killed at any moment leaves complete files only (and temporary files that the next run
+/// ``stage(_:as:)`` writes each file's bytes to a temporary file in the run's own staging folder
+/// (``StagingFolder``, inside the control folder), without flushing, and decides its final name:
+/// an issued file whose content would change gets a new version beside it (`…-v2.odt`), an
+/// unchanged file is not touched at all. ``BackgroundSync`` makes each written file durable on
+/// threads of its own while the run goes on. ``commit()`` waits for the last of those syncs,
+/// renames the files into place and flushes the folders.
+/// A run killed at any moment leaves complete files only (and a staging folder that the next run
 /// removes). Staging is safe from several threads.
 public final class BuildFolder: Sendable {
     /// The folder of the tool's own records in a build folder: lock, issued register.
     public static let controlFolderName = ".vorlage"
     /// How temporary files end; removed by the next run when a run was killed.
     static let temporarySuffix = ".vorlage-tmp"
+    /// The folder inside the control folder that holds each run's staging folder.
+    static let stagingFolderName = "staging"
 
     public let url: URL
     public let register: IssuedRegister
     /// The build folder's path, without a final slash.
     private let root: String
-    private let processIdentifier = getpid()
+    /// Where this run's temporary files stand until ``commit()`` renames them into place.
+    private let staging: StagingFolder
     /// Whether no file can stand under a name yet: the folder held nothing but the tool's own
     /// records when it was opened, and nothing has been committed since. Then staging does not
     /// look for a file to compare with: a first build of 200 documents asked for 200 files that
@@ -41,6 +44,8 @@ public final class BuildFolder: Sendable {
         var counter = 0
         /// Folders known to exist, so each is created once per run, not once per file.
         var folders: Set<String> = []
+        /// Whether the run's staging folder exists; it is made with the first staged file.
+        var stagingReady = false
     }
 
     /// What became of one staged file.
@@ -86,8 +91,13 @@ public final class BuildFolder: Sendable {
             throw ArchiveError(.writeFailed, file: url.path, "Der Ausgabeordner kann nicht angelegt werden.", hint: "Prüfen Sie, ob er beschreibbar ist.")
         }
         register = try IssuedRegister(folder: url)
+        let control = url.appendingPathComponent(Self.controlFolderName)
+        staging = StagingFolder(parent: control.appendingPathComponent(Self.stagingFolderName).path)
+        // Staging folders of runs that were killed, and temporary files beside their targets as
+        // runs before the staging folder left them.
+        staging.removeLeftovers()
         var onlyOwnRecords = true
-        for folder in [url, url.appendingPathComponent(Self.controlFolderName)] {
+        for folder in [url, control] {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
                 if name.hasPrefix(".") && name.hasSuffix(Self.temporarySuffix) {
                     try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
@@ -183,8 +193,9 @@ public final class BuildFolder: Sendable {
         let target = URL(fileURLWithPath: path(of: relativePath), isDirectory: false)
         let number = nextNumber()
         let temporary = URL(fileURLWithPath: temporaryPath(of: relativePath, number: number), isDirectory: false)
+        try prepareStaging(for: target.path)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = FileHandle(forWritingAtPath: temporary.path) else {
-            throw ArchiveError(.writeFailed, file: target.path, "Daneben kann keine temporäre Datei angelegt werden.", hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")
+            throw ArchiveError(.writeFailed, file: target.path, "Ihre temporäre Datei kann nicht angelegt werden.", hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")
         }
         do {
             defer { try? handle.close() }
@@ -237,11 +248,21 @@ public final class BuildFolder: Sendable {
         root + "/" + name
     }
 
-    /// The temporary file of `name` beside it: `.p00001.odt.4711-12.vorlage-tmp`.
+    /// The temporary file of a staged file with its number: `.vorlage/staging/4711/12.vorlage-tmp`.
     private func temporaryPath(of name: String, number: Int) -> String {
-        let target = path(of: name)
-        let slash = Self.lastSlash(in: target)
-        return "\(target[..<slash])/.\(target[target.utf8.index(after: slash)...]).\(processIdentifier)-\(number)\(Self.temporarySuffix)"
+        "\(staging.path)/\(number)\(Self.temporarySuffix)"
+    }
+
+    /// Makes the run's staging folder when the run stages its first file, and again after a commit.
+    private func prepareStaging(for target: String) throws(ArchiveError) {
+        guard !state.withLock({ $0.stagingReady }) else { return }
+        try state.withLock { (state: inout State) throws(ArchiveError) in
+            guard !state.stagingReady else { return }
+            guard staging.make() else {
+                throw ArchiveError(.writeFailed, file: target, "Der Ordner für die temporären Dateien (\(staging.path)) kann nicht angelegt werden.", hint: "Prüfen Sie die Zugriffsrechte im Ausgabeordner.")
+            }
+            state.stagingReady = true
+        }
     }
 
     /// The folder a path in the build folder stands in (paths here always hold a slash).
@@ -262,6 +283,7 @@ public final class BuildFolder: Sendable {
         let folder = Self.folder(of: target)
         let number = nextNumber()
         let temporary = temporaryPath(of: name, number: number)
+        try prepareStaging(for: target)
         if !state.withLock({ $0.folders.contains(folder) }) {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -326,6 +348,11 @@ public final class BuildFolder: Sendable {
         }
         for folder in folders.sorted() {
             try Self.syncFolder(folder)
+        }
+        // Empty now; a later stage makes it again.
+        state.withLock { state in
+            staging.remove()
+            state.stagingReady = false
         }
         return staged.count
     }

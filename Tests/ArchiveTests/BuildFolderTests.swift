@@ -64,7 +64,7 @@ import Testing
         let stage = try BuildFolder(temporary.url)
         _ = try stage.stage(Data("Vorlage".utf8), as: "vorlage.odt")
         let staged = try #require(try temporaryNames(temporary.url).first)
-        #expect(staged.hasPrefix(".vorlage.odt.\(getpid())-"), "the temporary file sits beside its target, named after it and the run")
+        #expect(staged.hasPrefix(".vorlage/staging/\(getpid())-"), "the temporary file waits in the run's own staging folder")
         let before = try identity(temporary.file(staged))
         try stage.commit()
         #expect(try identity(temporary.file("vorlage.odt")).inode == before.inode, "the same file, renamed, not copied")
@@ -165,6 +165,7 @@ import Testing
     }
 
     @Test func temporaryFilesOfAKilledRunAreRemovedOnOpen() throws {
+        // Runs before the staging folder (StagingFolderTests) left them beside their targets.
         let temporary = TemporaryFolder()
         let leftover = temporary.file(".vorlage.odt.123-1.vorlage-tmp")
         try Data("halb".utf8).write(to: leftover)
@@ -177,7 +178,8 @@ import Testing
     }
 
     @Test func aKilledReleaseLeavesNoTemporaryRegisterBehind() throws {
-        // `vorlage release` stages .vorlage/issued.json, so its temporary file sits in .vorlage/.
+        // `vorlage release` stages .vorlage/issued.json; runs before the staging folder left its
+        // temporary file in .vorlage/.
         let temporary = TemporaryFolder()
         let control = temporary.file(BuildFolder.controlFolderName)
         try FileManager.default.createDirectory(at: control, withIntermediateDirectories: true)
