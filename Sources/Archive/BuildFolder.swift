@@ -93,8 +93,9 @@ public final class BuildFolder: Sendable {
         register = try IssuedRegister(folder: url)
         let control = url.appendingPathComponent(Self.controlFolderName)
         staging = StagingFolder(parent: control.appendingPathComponent(Self.stagingFolderName).path)
-        // Staging folders of runs that were killed, and temporary files beside their targets as
-        // runs before the staging folder left them.
+        // The staging folders of runs that were killed; below, temporary files in the build folder
+        // and its control folder (a killed run's spool, and what runs before d392c7f staged beside
+        // their targets).
         staging.removeLeftovers()
         var onlyOwnRecords = true
         for folder in [url, control] {
@@ -248,7 +249,7 @@ public final class BuildFolder: Sendable {
         root + "/" + name
     }
 
-    /// The temporary file of a staged file with its number: `.vorlage/staging/4711/12.vorlage-tmp`.
+    /// The temporary file of a staged file with its number: `.vorlage/staging/4711-1/12.vorlage-tmp`.
     private func temporaryPath(of name: String, number: Int) -> String {
         "\(staging.path)/\(number)\(Self.temporarySuffix)"
     }
