@@ -54,6 +54,21 @@ final class DeflateStream {
         return output
     }
 
+    /// Deflates `bytes` as the part's only input and ends them on a byte boundary without ending
+    /// the stream (zlib's sync flush), so that other raw deflate blocks can follow them.
+    func flushed(_ bytes: UnsafeRawBufferPointer) throws(ODFError) -> Data {
+        try append(bytes)
+        // zlib is done flushing when a call leaves room in the window.
+        while true {
+            stream.next_in = nil
+            stream.avail_in = 0
+            try run(Z_SYNC_FLUSH)
+            if stream.avail_out > 0 { break }
+        }
+        defer { output = Data() }
+        return output
+    }
+
     /// One call of zlib into ``window``, whose output is then appended; returns zlib's status.
     @discardableResult
     private func run(_ flush: Int32) throws(ODFError) -> Int32 {

@@ -52,13 +52,17 @@ final class Deflater {
     private var stream: DeflateStream?
     /// Whether the part begun last goes through ``stream``.
     private var streaming = false
+    /// The part's first bytes, deflated once, that its deflated rest follows.
+    private var prefix: DeflatedPrefix?
 
-    /// Starts a new part.
-    func begin(_ part: String) throws(ODFError) {
+    /// Starts a new part; with `prefix`, the part starts with its bytes, and what is appended is
+    /// the rest.
+    func begin(_ part: String, prefix: DeflatedPrefix? = nil) throws(ODFError) {
         self.part = part
         input.removeAll(keepingCapacity: true)
-        crc = 0
-        size = 0
+        self.prefix = prefix
+        crc = prefix?.crc ?? 0
+        size = prefix?.size ?? 0
         streaming = false
     }
 
@@ -90,11 +94,18 @@ final class Deflater {
 
     /// Ends the part and returns it deflated.
     func finish() throws(ODFError) -> Deflated {
+        let rest: Data
         if streaming {
             streaming = false
-            return Deflated(compressed: try stream!.finish(), crc: crc, size: size)
+            rest = try stream!.finish()
+        } else {
+            rest = try input.withUnsafeBytes { compress($0) }.get()
         }
-        let compressed = try input.withUnsafeBytes { compress($0) }.get()
+        guard let prefix else { return Deflated(compressed: rest, crc: crc, size: size) }
+        self.prefix = nil
+        var compressed = Data(capacity: prefix.compressed.count + rest.count)
+        compressed.append(prefix.compressed)
+        compressed.append(rest)
         return Deflated(compressed: compressed, crc: crc, size: size)
     }
 

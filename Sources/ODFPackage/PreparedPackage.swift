@@ -95,9 +95,10 @@ public final class PreparedPackage {
     }
 
     /// Starts the filled part `name`, to be given piece by piece to ``appendToPart(_:)``;
-    /// one part at a time.
-    public func beginPart(_ name: String) throws(ODFError) {
-        try deflater.begin(name)
+    /// one part at a time. With `prefix`, the part starts with its bytes, and what is appended is
+    /// the rest.
+    public func beginPart(_ name: String, prefix: DeflatedPrefix? = nil) throws(ODFError) {
+        try deflater.begin(name, prefix: prefix)
     }
 
     /// Adds the next piece of the part begun last.

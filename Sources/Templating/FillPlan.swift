@@ -6,6 +6,9 @@ import ODFPackage
 final class FillPlan {
     /// The programs of the parts that differ between documents, in package part order.
     let programs: [FillProgram]
+    /// For each program, its leading bytes deflated once (``FillProgram/leadingBytes``), when
+    /// there are enough of them to be worth a block of their own.
+    let prefixes: [DeflatedPrefix?]
     /// The template with the constant parts as their programs write them, for preparing packages.
     private let base: ODFDocument
     /// Packages prepared so far, by media type and whether meta.xml is filled.
@@ -13,9 +16,15 @@ final class FillPlan {
     /// Scratch copies of parts in which Markdown makes its blocks, by part.
     var scratches: [String: XMLDocument] = [:]
 
-    init(programs: [FillProgram], base: ODFDocument) {
+    init(programs: [FillProgram], base: ODFDocument) throws(ODFError) {
         self.programs = programs
         self.base = base
+        prefixes = try programs.map { (program: FillProgram) throws(ODFError) -> DeflatedPrefix? in
+            guard let leading = program.leadingBytes, leading.count >= DeflatedPrefix.minimumSize else { return nil }
+            return try program.literal[leading].withUnsafeBytes { bytes in
+                Result { () throws(ODFError) in try DeflatedPrefix(bytes, part: program.part) }
+            }.get()
+        }
     }
 
     /// Makes the plan of `template`; nil when a part must take the tree walk.
@@ -30,7 +39,7 @@ final class FillPlan {
                 programs.append(program)
             }
         }
-        return FillPlan(programs: programs, base: base)
+        return try? FillPlan(programs: programs, base: base)
     }
 
     /// The package that documents of `mediaType` are written into, with meta.xml filled or not.

@@ -42,12 +42,15 @@ extension FillProgram {
 
     /// Fills the part with `data`, handing its bytes to `sink` piece by piece; ``Abandoned`` when
     /// the tree walk must fill it (what was handed over then is to be dropped).
-    func run(_ data: Value, template: Template, styles: XMLDocument?, scratch: inout XMLDocument?,
+    /// - Parameter skippingLeadingBytes: leaves out ``leadingBytes``, which the caller has
+    ///   deflated once already (``ODFPackage/DeflatedPrefix``).
+    func run(_ data: Value, template: Template, styles: XMLDocument?, scratch: inout XMLDocument?, skippingLeadingBytes: Bool = false,
              into sink: @escaping (UnsafeRawBufferPointer) throws(ODFError) -> Void) throws(Abandoned) {
         var run = Run(renderer: Template.Renderer(template: template, styles: styles), scratch: scratch, sink: sink)
         run.output.reserveCapacity(min(literal.count + literal.count / 2, Run.flushSize + 4096))
         defer { scratch = run.scratch }
-        try execute(ops, scopes: [Template.Scope(value: data)], in: &run, template: template)
+        let start = skippingLeadingBytes && leadingBytes != nil ? 1 : 0
+        try execute(ops[start...], scopes: [Template.Scope(value: data)], in: &run, template: template)
         guard run.renderer.errors.isEmpty else { throw Abandoned() }
         try run.flush()
     }
@@ -64,7 +67,7 @@ extension FillProgram {
         var data = Data()
     }
 
-    private func execute(_ ops: [Op], scopes: [Template.Scope], in run: inout Run, template: Template) throws(Abandoned) {
+    private func execute(_ ops: ArraySlice<Op>, scopes: [Template.Scope], in run: inout Run, template: Template) throws(Abandoned) {
         for op in ops {
             if run.output.count >= Run.flushSize { try run.flush() }
             switch op {
@@ -83,11 +86,11 @@ extension FillProgram {
                 if case .each = record.marker.kind {
                     guard let items = run.renderer.repeatedItems(record, scopes: scopes) else { throw Abandoned() }
                     for (index, item) in items.enumerated() {
-                        try execute(first, scopes: scopes + [Template.Scope(value: item, index: index, count: items.count)], in: &run, template: template)
+                        try execute(first[...], scopes: scopes + [Template.Scope(value: item, index: index, count: items.count)], in: &run, template: template)
                     }
                 } else {
                     guard let chooseFirst = run.renderer.choosesFirstBranch(record, scopes: scopes) else { throw Abandoned() }
-                    try execute(chooseFirst ? first : second, scopes: scopes, in: &run, template: template)
+                    try execute((chooseFirst ? first : second)[...], scopes: scopes, in: &run, template: template)
                 }
             case .uniqueName(let rule, let name, let escaped):
                 let key = NameKey(rule: rule, name: name)

@@ -36,6 +36,12 @@ struct FillProgram {
     /// spaces; nil in a part whose values are plain text (meta.xml).
     let textPrefix: String?
 
+    /// The bytes every document's part starts with: the literal before the first slot, when the
+    /// program starts with one.
+    var leadingBytes: Range<Int>? {
+        if case .bytes(let range)? = ops.first { range } else { nil }
+    }
+
     /// True when the program writes the same bytes for every document.
     var isConstant: Bool {
         ops.allSatisfy { if case .bytes = $0 { true } else { false } }

@@ -55,7 +55,7 @@ extension Template {
             let package = try plan.package(mediaType: mediaType, fillsMeta: metadata != nil)
             var parts: [String: PreparedPackage.DeflatedPart] = [:]
             var meta: Data?
-            for program in plan.programs {
+            for (program, prefix) in zip(plan.programs, plan.prefixes) {
                 var scratch = plan.scratches[program.part]
                 defer { plan.scratches[program.part] = scratch }
                 if program.part == "meta.xml", metadata != nil {
@@ -63,11 +63,14 @@ extension Template {
                     meta = filled
                     continue
                 }
-                // Deflated as it is filled: a long agenda's part is never whole in memory.
-                try package.beginPart(program.part)
+                // Deflated as it is filled: a long agenda's part is never whole in memory. The
+                // bytes before the first slot were deflated once, when the plan was made.
+                try package.beginPart(program.part, prefix: prefix)
                 let filled: Bool
                 do throws(FillProgram.Abandoned) {
-                    try program.run(data, template: self, styles: styles, scratch: &scratch) { bytes throws(ODFError) in try package.appendToPart(bytes) }
+                    try program.run(data, template: self, styles: styles, scratch: &scratch, skippingLeadingBytes: prefix != nil) { bytes throws(ODFError) in
+                        try package.appendToPart(bytes)
+                    }
                     filled = true
                 } catch {
                     filled = false
