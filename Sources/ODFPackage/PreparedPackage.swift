@@ -2,7 +2,8 @@ import CLibZip
 public import Foundation
 
 /// A package prepared once for many documents: what no document changes is compressed once and
-/// copied into each package as compressed bytes; only the parts a document fills are deflated.
+/// copied into each package as compressed bytes; only the parts a document fills are deflated,
+/// and of those, bytes every document starts with can come deflated already (``DeflatedPrefix``).
 ///
 /// The package written for a document is the one ``ODFDocument/packageData(mediaType:)`` writes
 /// for the same entries (same order, names, manifest, timestamps); only the compressed bytes of
