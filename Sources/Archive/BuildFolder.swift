@@ -178,7 +178,7 @@ public final class BuildFolder: Sendable {
     /// staged in this run, else the file in the build folder.
     public func currentLocation(of fileName: String) -> URL {
         let number = state.withLock { state in state.staged.number(of: fileName) }
-        return URL(fileURLWithPath: number.map { temporaryPath(of: fileName, number: $0) } ?? path(of: fileName), isDirectory: false)
+        return URL(fileURLWithPath: number.map { temporaryPath(number: $0) } ?? path(of: fileName), isDirectory: false)
     }
 
     /// Stages a file the tool keeps for itself (the manifest, the register): always replaced, and
@@ -193,7 +193,7 @@ public final class BuildFolder: Sendable {
     public func stageReplacing(at relativePath: String, produce: ((String) throws(ArchiveError) -> Void) throws(ArchiveError) -> Void) throws(ArchiveError) {
         let target = URL(fileURLWithPath: path(of: relativePath), isDirectory: false)
         let number = nextNumber()
-        let temporary = URL(fileURLWithPath: temporaryPath(of: relativePath, number: number), isDirectory: false)
+        let temporary = URL(fileURLWithPath: temporaryPath(number: number), isDirectory: false)
         try prepareStaging(for: target.path)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = FileHandle(forWritingAtPath: temporary.path) else {
             throw ArchiveError(.writeFailed, file: target.path, "Ihre temporäre Datei kann nicht angelegt werden.", hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")
@@ -249,14 +249,13 @@ public final class BuildFolder: Sendable {
         root + "/" + name
     }
 
-    /// The temporary file of a staged file with its number: `.vorlage/staging/4711-1/12.vorlage-tmp`.
-    private func temporaryPath(of name: String, number: Int) -> String {
+    /// The temporary file of the staged file with `number`: `.vorlage/staging/4711-1/12.vorlage-tmp`.
+    private func temporaryPath(number: Int) -> String {
         "\(staging.path)/\(number)\(Self.temporarySuffix)"
     }
 
     /// Makes the run's staging folder when the run stages its first file, and again after a commit.
     private func prepareStaging(for target: String) throws(ArchiveError) {
-        guard !state.withLock({ $0.stagingReady }) else { return }
         try state.withLock { (state: inout State) throws(ArchiveError) in
             guard !state.stagingReady else { return }
             guard staging.make() else {
@@ -283,7 +282,7 @@ public final class BuildFolder: Sendable {
         let target = path(of: name)
         let folder = Self.folder(of: target)
         let number = nextNumber()
-        let temporary = temporaryPath(of: name, number: number)
+        let temporary = temporaryPath(number: number)
         try prepareStaging(for: target)
         if !state.withLock({ $0.folders.contains(folder) }) {
             do {
@@ -340,7 +339,7 @@ public final class BuildFolder: Sendable {
         for last in [false, true] {
             for file in staged.files where file.last == last {
                 let target = path(of: file.name)
-                if rename(temporaryPath(of: file.name, number: file.number), target) != 0 {
+                if rename(temporaryPath(number: file.number), target) != 0 {
                     let reason = errno
                     throw ArchiveError(.writeFailed, file: target, "Die fertige Datei kann nicht an ihren Platz verschoben werden (Systemfehler \(reason)).")
                 }
