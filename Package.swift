@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "PDFPackage", targets: ["PDFPackage"]),
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "JSONData", targets: ["JSONData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -69,6 +70,12 @@ let package = Package(
         // PDF is opened, so the commands that make no PDF do not start with it and the ten
         // libraries (include/CQPDF.h).
         .target(name: "CQPDF"),
+        // simdjson's DOM parser (libsimdjson-dev) behind a C interface of events, so that Swift
+        // needs no C++ interoperability (include/CSimdJSON.h).
+        .target(
+            name: "CSimdJSON",
+            linkerSettings: [.linkedLibrary("simdjson")]
+        ),
 
         // Layer 0: records a run keeps on disk instead of in memory, in a nameless file. Knows files only.
         .target(
@@ -108,6 +115,13 @@ let package = Package(
         .target(
             name: "Council",
             dependencies: ["Templating", "Spool", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        // Layer 3: template data from JSON, for callers with JSON in hand (a service's request, the
+        // peers' benchmark data). The only code that touches simdjson. Knows values, not councils.
+        .target(
+            name: "JSONData",
+            dependencies: ["Templating", "CSimdJSON"],
             swiftSettings: strictSettings
         ),
         // Layer 4: what a run leaves behind: files written once and durably, issued versions kept,
@@ -153,7 +167,7 @@ let package = Package(
         // runs). Not a product: its unsafe flags keep no package from using vorlage's libraries.
         .executableTarget(
             name: "vorlage-bench",
-            dependencies: ["Pipeline", "Archive", "Council", "Templating", "ODFPackage", "Conversion", "BenchSupport"],
+            dependencies: ["Pipeline", "Archive", "Council", "Templating", "ODFPackage", "Conversion", "JSONData", "BenchSupport"],
             swiftSettings: strictSettings + staticProgram,
             linkerSettings: staticLinking
         ),
@@ -162,7 +176,7 @@ let package = Package(
         // -sanitize=fuzzer); a normal build replays inputs given on the command line.
         .executableTarget(
             name: "vorlage-fuzz",
-            dependencies: ["Templating", "ODFPackage"],
+            dependencies: ["Templating", "ODFPackage", "JSONData"],
             swiftSettings: strictSettings
         ),
 
@@ -174,6 +188,11 @@ let package = Package(
         .testTarget(
             name: "TemplatingTests",
             dependencies: ["Templating", "ODFPackage", "TestSupport", "vorlage-fuzz"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JSONDataTests",
+            dependencies: ["JSONData", "Templating", "TestSupport", "vorlage-fuzz"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -213,5 +232,6 @@ let package = Package(
             swiftSettings: strictSettings
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

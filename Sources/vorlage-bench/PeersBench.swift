@@ -2,6 +2,7 @@ import Archive
 import BenchSupport
 import Dispatch
 import Foundation
+import JSONData
 import ODFPackage
 import Pipeline
 import Synchronization
@@ -78,8 +79,10 @@ enum PeersBench {
             // Each worker compiles its own template: a Template holds libxml2 documents and is not Sendable.
             let compileStarted = DispatchTime.now().uptimeNanoseconds
             let compiled: Template
+            let reader: JSONReader
             do {
                 compiled = try Template(contentsOf: template)
+                reader = try JSONReader()
             } catch {
                 failures.withLock { $0.append("\(template.path): \(error)") }
                 return
@@ -91,7 +94,7 @@ enum PeersBench {
                 // the new path is a folder, one `stat` per document.
                 let input = URL(fileURLWithPath: dataPath + "/" + name, isDirectory: false)
                 do {
-                    let bytes = try render(input, with: compiled)
+                    let bytes = try render(input, with: compiled, reader: reader)
                     _ = try stage.stage(bytes, as: String(name.dropLast(".json".count)) + ".odt")
                     bytesWritten.add(bytes.count, ordering: .relaxed)
                 } catch {
@@ -133,9 +136,10 @@ enum PeersBench {
         return problems.isEmpty ? 0 : 1
     }
 
-    /// One document: the JSON read and mapped to a ``Value``, filled, packed as .odt bytes.
-    static func render(_ input: URL, with template: Template) throws -> Data {
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: input))
-        return try template.fill(Value(jsonObject: json), mediaType: ODFDocument.textMediaType)
+    /// One document: the JSON read as a ``Value`` (by the worker's own ``JSONReader``), filled,
+    /// packed as .odt bytes.
+    static func render(_ input: URL, with template: Template, reader: JSONReader) throws -> Data {
+        let data = try reader.value(of: Data(contentsOf: input), source: input.path)
+        return try template.fill(data, mediaType: ODFDocument.textMediaType)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONData
 import ODFPackage
 import Templating
 
@@ -29,9 +30,20 @@ enum FuzzCase {
         var data = sample
         if let range = input.range(of: separator) {
             package = input[..<range.lowerBound]
-            let json = input[range.upperBound...]
-            if let object = try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed]) {
-                data = Value(jsonObject: object)
+            let json = Data(input[range.upperBound...])
+            // Read by simdjson and by JSONSerialization: the two must agree (JSONReader's contract).
+            let read = Result { () throws(JSONDataError) in try JSONReader().value(of: json, source: "fuzz.json") }
+            let object = try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed])
+            switch (read, object) {
+            case (.success(let value), let object?):
+                if !JSONAgreement.agree(value, Value(jsonObject: object)) {
+                    fatalError("JSONReader and JSONSerialization read the same JSON differently")
+                }
+                data = value
+            case (.failure, nil):
+                break
+            default:
+                fatalError("one JSON reader accepted what the other refused: \(read) / \(String(describing: object))")
             }
         }
         guard let document = try? ODFDocument(bytes: Data(package), source: "fuzz.odt", limits: limits),
