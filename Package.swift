@@ -12,8 +12,16 @@ let strictSettings: [SwiftSetting] = [
 /// `--static-swift-stdlib` does for the whole build: compiled with the flag, its objects name the
 /// static libraries Foundation needs (its ICU among them); linked with it, swiftc takes the static
 /// runtime, through lld (see the `vorlage` target).
+///
+/// Its 85,000 relative relocations (pointers in Swift's metadata and Foundation's tables, which a
+/// position-independent program fixes up at every start) are packed as RELR (glibc 2.36, the
+/// `GLIBC_ABI_DT_RELR` version, which an older glibc refuses by name): 16 KB to read instead of
+/// 2 MB, and `vorlage-bench peers` on no documents started 0.3–0.9 ms sooner (12.37 against 12.00
+/// and 12.28 against 11.37 ms, `perf stat -r 40`, alternating, 1 December).
 let staticProgram: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
-let staticLinking: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release))]
+let staticLinking: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux], configuration: .release)),
+]
 
 let package = Package(
     name: "Vorlage",
