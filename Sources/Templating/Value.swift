@@ -93,18 +93,23 @@ public enum Value: Sendable, Hashable {
     public func value(at path: [String]) -> Value? {
         var current = self
         for step in path {
-            switch current {
-            case .map(let map):
-                guard let next = map[step] else { return nil }
-                current = next
-            case .list(let items):
-                guard let index = Int(step), items.indices.contains(index) else { return nil }
-                current = items[index]
-            default:
-                return nil
-            }
+            guard let next = current.value(at: step) else { return nil }
+            current = next
         }
         return current
+    }
+
+    /// The value one step further: a map's value for a key, a list's item at an index.
+    public func value(at step: String) -> Value? {
+        switch self {
+        case .map(let map):
+            return map[step]
+        case .list(let items):
+            guard let index = Int(step), items.indices.contains(index) else { return nil }
+            return items[index]
+        default:
+            return nil
+        }
     }
 
     /// Whether the value counts as true in a condition: not null, false, empty or zero.
