@@ -5,7 +5,7 @@ public import Templating
 /// Reads template data from JSON: simdjson parses a document, and its values become a ``Value``.
 ///
 /// This is what a caller with JSON in hand uses (a service's request, the peers' benchmark data):
-/// it reads the peers' 6.5 KB documents with about a sixth of the instructions that
+/// it reads the peers' 6.5 KB documents with a third of the instructions that
 /// `JSONSerialization` and ``Value/init(jsonObject:)`` take together (docs/performance.md).
 ///
 /// The values are those of `Value(jsonObject: JSONSerialization.jsonObject(…))`: map keys sorted
