@@ -98,7 +98,9 @@ enum PeersBench {
                     _ = try stage.stage(bytes, as: String(name.dropLast(".json".count)) + ".odt")
                     bytesWritten.add(bytes.count, ordering: .relaxed)
                 } catch {
-                    failures.withLock { $0.append("\(input.path): \(error)") }
+                    // A JSON error names its file, line and column itself.
+                    let problem = error is JSONDataError ? "\(error)" : "\(input.path): \(error)"
+                    failures.withLock { $0.append(problem) }
                 }
                 // As in MeetingBuild.renderPapers: hand glibc's freed pages back now and then, so
                 // resident memory stays flat however many documents there are.
