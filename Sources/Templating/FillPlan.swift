@@ -7,7 +7,8 @@ final class FillPlan {
     /// The programs of the parts that differ between documents, in package part order.
     let programs: [FillProgram]
     /// For each program, its leading bytes deflated once (``FillProgram/leadingBytes``), when
-    /// there are enough of them to be worth a block of their own.
+    /// there are enough of them to be worth a block of their own. Where zlib cannot start, the
+    /// leading bytes are deflated with the rest of each document's part, as shorter ones are.
     let prefixes: [DeflatedPrefix?]
     /// The template with the constant parts as their programs write them, for preparing packages.
     private let base: ODFDocument
@@ -16,14 +17,12 @@ final class FillPlan {
     /// Scratch copies of parts in which Markdown makes its blocks, by part.
     var scratches: [String: XMLDocument] = [:]
 
-    init(programs: [FillProgram], base: ODFDocument) throws(ODFError) {
+    init(programs: [FillProgram], base: ODFDocument) {
         self.programs = programs
         self.base = base
-        prefixes = try programs.map { (program: FillProgram) throws(ODFError) -> DeflatedPrefix? in
+        prefixes = programs.map { program in
             guard let leading = program.leadingBytes, leading.count >= DeflatedPrefix.minimumSize else { return nil }
-            return try program.literal[leading].withUnsafeBytes { bytes in
-                Result { () throws(ODFError) in try DeflatedPrefix(bytes, part: program.part) }
-            }.get()
+            return program.literal[leading].withUnsafeBytes { bytes in try? DeflatedPrefix(bytes, part: program.part) }
         }
     }
 
@@ -39,7 +38,7 @@ final class FillPlan {
                 programs.append(program)
             }
         }
-        return try? FillPlan(programs: programs, base: base)
+        return FillPlan(programs: programs, base: base)
     }
 
     /// The package that documents of `mediaType` are written into, with meta.xml filled or not.
