@@ -21,28 +21,40 @@ vorlage_json_event make(vorlage_json_kind kind, uint64_t count = 0, const char *
     return event;
 }
 
-// Appends the events of `element` and everything in it. Depth is bounded by the parser's
-// maximum depth (1024 by default), so the recursion is too.
-void append(std::vector<vorlage_json_event> &events, simdjson::dom::element element) {
+// Whether a string's bytes, escapes resolved, are valid UTF-8. simdjson checks the input as a
+// whole; this checks what unescaping made of it too, so that Swift may take every string's bytes
+// without checking them again (JSONReader.text(of:)).
+bool valid(std::string_view text) {
+    return simdjson::validate_utf8(text.data(), text.size());
+}
+
+// Appends the events of `element` and everything in it; false when a string or key is not
+// valid UTF-8. Depth is bounded by the parser's maximum depth (1024 by default), so the
+// recursion is too.
+bool append(std::vector<vorlage_json_event> &events, simdjson::dom::element element) {
     using simdjson::dom::element_type;
     switch (element.type()) {
     case element_type::ARRAY: {
         simdjson::dom::array array = element.get_array().value_unsafe();
         events.push_back(make(VORLAGE_JSON_ARRAY, array.size()));
-        for (simdjson::dom::element item : array) append(events, item);
+        for (simdjson::dom::element item : array) {
+            if (!append(events, item)) return false;
+        }
         break;
     }
     case element_type::OBJECT: {
         simdjson::dom::object object = element.get_object().value_unsafe();
         events.push_back(make(VORLAGE_JSON_OBJECT, object.size()));
         for (simdjson::dom::key_value_pair member : object) {
+            if (!valid(member.key)) return false;
             events.push_back(make(VORLAGE_JSON_KEY, member.key.size(), member.key.data()));
-            append(events, member.value);
+            if (!append(events, member.value)) return false;
         }
         break;
     }
     case element_type::STRING: {
         std::string_view text = element.get_string().value_unsafe();
+        if (!valid(text)) return false;
         events.push_back(make(VORLAGE_JSON_STRING, text.size(), text.data()));
         break;
     }
@@ -71,6 +83,7 @@ void append(std::vector<vorlage_json_event> &events, simdjson::dom::element elem
         events.push_back(make(VORLAGE_JSON_NULL));
         break;
     }
+    return true;
 }
 
 } // namespace
@@ -91,7 +104,7 @@ extern "C" int vorlage_json_read(vorlage_json_reader *reader, const char *bytes,
         simdjson::error_code error = reader->parser.parse(bytes, length, true).get(root);
         if (error != simdjson::SUCCESS) return static_cast<int>(error);
         reader->events.clear();
-        append(reader->events, root);
+        if (!append(reader->events, root)) return static_cast<int>(simdjson::UTF8_ERROR);
         *events = reader->events.data();
         *count = reader->events.size();
         return 0;

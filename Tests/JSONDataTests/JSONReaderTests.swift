@@ -95,6 +95,21 @@ import TestSupport
         }
     }
 
+    @Test("an escaped lone surrogate is read as JSONSerialization reads it, never as bytes that are not UTF-8", arguments: [
+        #"["\udc00"]"#, #"{"a": "x\ud800"}"#, #"{"\ud800\u0041": 1}"#, #"["\ud83d\ude00", "e\u0301", "é", ""]"#,
+    ])
+    func loneSurrogates(_ text: String) throws {
+        let bytes = Data(text.utf8)
+        let value = try? JSONReader().value(of: bytes, source: "x.json")
+        let expected = (try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])).map(Value.init(jsonObject:))
+        #expect(value == expected)
+        if case .list(let items)? = value, items.count == 4 {
+            // Strings made from checked bytes behave as any other: a decomposed é equals the composed one.
+            #expect(items[1] == items[2])
+            #expect(items[0] == .string("😀"))
+        }
+    }
+
     @Test("one reader, many documents: each value is its own, not its parser's buffer")
     func readerIsReused() throws {
         let reader = try JSONReader()

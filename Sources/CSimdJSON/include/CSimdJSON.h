@@ -54,6 +54,8 @@ void vorlage_json_reader_destroy(vorlage_json_reader *reader);
 
 /// Parses `length` bytes of JSON. On success returns 0 and sets `events` and `count`; they, and
 /// the text they point to, stay valid until the next call or until the reader is destroyed.
+/// Every string and key the events point to is valid UTF-8: a document with a string that is not
+/// (an escaped lone surrogate) fails with simdjson's UTF8_ERROR.
 /// On failure returns simdjson's error code (never 0) and leaves `events` untouched.
 int vorlage_json_read(vorlage_json_reader *reader, const char *bytes, size_t length,
                       const vorlage_json_event **events, size_t *count);
