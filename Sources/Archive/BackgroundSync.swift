@@ -15,7 +15,14 @@ import Glibc
 /// hold up the worker threads that render.
 final class BackgroundSync: Sendable {
     /// How many syncs wait for the disk at once.
-    static let lanes = 4
+    ///
+    /// Sixteen, not four: with more syncs waiting at once the disk's queue holds more of them,
+    /// and the kernel serves several with one cache flush. When the disk was busy with other
+    /// programs' writes (128 MB written just before each run), the commit of the peers' 200
+    /// documents waited 23–75 ms for the last syncs with four threads and 6–11 ms with sixteen
+    /// (nine runs each, alternating; eight: 6–23 ms, thirty-two: 7–10 ms). On a quiet disk the
+    /// runs took as long with either (medians of 41 alternating runs 80.3 and 79.6 ms).
+    static let lanes = 16
 
     private struct State {
         var queue: [(path: String, target: String)] = []
