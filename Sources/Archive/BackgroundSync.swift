@@ -21,7 +21,8 @@ final class BackgroundSync: Sendable {
     /// programs' writes (128 MB written just before each run), the commit of the peers' 200
     /// documents waited 23–75 ms for the last syncs with four threads and 6–11 ms with sixteen
     /// (nine runs each, alternating; eight: 6–23 ms, thirty-two: 7–10 ms). On a quiet disk the
-    /// runs took as long with either (medians of 41 alternating runs 80.3 and 79.6 ms).
+    /// runs took as long with either (medians of 41 alternating runs 80.3 and 79.6 ms), at the
+    /// cost of some CPU: half again as many context switches (docs/performance.md).
     static let lanes = 16
 
     private struct State {

@@ -96,17 +96,28 @@ import TestSupport
     }
 
     @Test("an escaped lone surrogate is read as JSONSerialization reads it, never as bytes that are not UTF-8", arguments: [
-        #"["\udc00"]"#, #"{"a": "x\ud800"}"#, #"{"\ud800\u0041": 1}"#, #"["\ud83d\ude00", "e\u0301", "é", ""]"#,
+        #"["\udc00"]"#, #"{"a": "x\ud800"}"#, #"{"\ud800\u0041": 1}"#, #"["\ud800\ud800"]"#,
     ])
     func loneSurrogates(_ text: String) throws {
         let bytes = Data(text.utf8)
         let value = try? JSONReader().value(of: bytes, source: "x.json")
         let expected = (try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])).map(Value.init(jsonObject:))
         #expect(value == expected)
-        if case .list(let items)? = value, items.count == 4 {
-            // Strings made from checked bytes behave as any other: a decomposed é equals the composed one.
-            #expect(items[1] == items[2])
-            #expect(items[0] == .string("😀"))
+    }
+
+    @Test("strings made from the checked bytes behave as any other: a pair of escapes, composed and decomposed é, empty")
+    func checkedStringsAreOrdinaryStrings() throws {
+        let (value, expected) = try Self.bothReaders(#"["\ud83d\ude00", "e\u0301", "é", "", "Straße"]"#)
+        #expect(value == expected)
+        guard case .list(let items) = value else {
+            Issue.record("not a list: \(value)")
+            return
+        }
+        #expect(items == [.string("😀"), .string("é"), .string("é"), .string(""), .string("Straße")])
+        #expect(items[1] == items[2], "a decomposed é equals the composed one")
+        if case .string(let text) = items[4] {
+            #expect(text.count == 6)
+            #expect(text.uppercased() == "STRASSE")
         }
     }
 
