@@ -98,9 +98,10 @@ enum PeersBench {
                     _ = try stage.stage(bytes, as: String(name.dropLast(".json".count)) + ".odt")
                     bytesWritten.add(bytes.count, ordering: .relaxed)
                 } catch {
-                    // A JSON error names its file, line and column itself.
-                    let problem = error is JSONDataError ? "\(error)" : "\(input.path): \(error)"
-                    failures.withLock { $0.append(problem) }
+                    // An error that names the input itself (a JSON error, with its line and
+                    // column) is not given the path twice.
+                    let text = "\(error)"
+                    failures.withLock { $0.append(text.hasPrefix(input.path) ? text : "\(input.path): \(text)") }
                 }
                 // As in MeetingBuild.renderPapers: hand glibc's freed pages back now and then, so
                 // resident memory stays flat however many documents there are.
