@@ -192,9 +192,9 @@ public final class BuildFolder: Sendable {
     /// hands each piece to the function it is given. Left as it is when the bytes did not change.
     public func stageReplacing(at relativePath: String, produce: ((String) throws(ArchiveError) -> Void) throws(ArchiveError) -> Void) throws(ArchiveError) {
         let target = URL(fileURLWithPath: path(of: relativePath), isDirectory: false)
+        try prepareStaging(for: target.path)
         let number = nextNumber()
         let temporary = URL(fileURLWithPath: temporaryPath(number: number), isDirectory: false)
-        try prepareStaging(for: target.path)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = FileHandle(forWritingAtPath: temporary.path) else {
             throw ArchiveError(.writeFailed, file: target.path, "Ihre temporäre Datei kann nicht angelegt werden.", hint: "Prüfen Sie, ob der Ausgabeordner beschreibbar ist.")
         }
@@ -251,7 +251,7 @@ public final class BuildFolder: Sendable {
 
     /// The temporary file of the staged file with `number`: `.vorlage/staging/4711-1/12.vorlage-tmp`.
     private func temporaryPath(number: Int) -> String {
-        "\(staging.path)/\(number)\(Self.temporarySuffix)"
+        "\(staging.path)/\(StagingFolder.fileName(number: number, suffix: Self.temporarySuffix))"
     }
 
     /// Makes the run's staging folder when the run stages its first file, and again after a commit.
@@ -262,6 +262,9 @@ public final class BuildFolder: Sendable {
                 throw ArchiveError(.writeFailed, file: target, "Der Ordner für die temporären Dateien (\(staging.path)) kann nicht angelegt werden.", hint: "Prüfen Sie die Zugriffsrechte im Ausgabeordner.")
             }
             state.stagingReady = true
+            // Numbered from 1 in each staging folder: its first files get the long names that
+            // make the folder indexed (StagingFolder.fileName).
+            state.counter = 0
         }
     }
 
@@ -281,9 +284,9 @@ public final class BuildFolder: Sendable {
     private func write(_ bytes: Data, as name: String, last: Bool = false) throws(ArchiveError) {
         let target = path(of: name)
         let folder = Self.folder(of: target)
+        try prepareStaging(for: target)
         let number = nextNumber()
         let temporary = temporaryPath(number: number)
-        try prepareStaging(for: target)
         if !state.withLock({ $0.folders.contains(folder) }) {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -55,6 +55,33 @@ struct StagingFolder: Sendable {
         }
     }
 
+    /// The name of the temporary file with `number` (counted from 1 in each staging folder):
+    /// `12.vorlage-tmp`, and for the first ``longNames`` files the same padded with hyphens to
+    /// ``longNameLength`` bytes, `1----…----.vorlage-tmp`.
+    ///
+    /// The long names fill the folder's first block, and ext4 then turns the folder into an
+    /// indexed one. That keeps the rendering threads from waiting for the disk: on ext4 without a
+    /// journal, each file's `fdatasync` also writes its new folder entry, so the folder's block is
+    /// being written nearly all the time while the background syncs run. Looking up a name in a
+    /// folder of one block waits until that write is done (`__ext4_find_entry`); an indexed
+    /// folder's lookup does not. Every new file is looked up first (`O_CREAT | O_EXCL`), and
+    /// meanwhile the other rendering thread waits for the folder's lock in the kernel: in the
+    /// peers' 200 documents the two threads were off the processor for 25–30 ms of a 95 ms run
+    /// this way, and about 7 ms with the long names (`perf record -e sched:sched_switch -g`).
+    /// Medians of 15 alternating runs: 96.0 ms with short names, 83.0 ms with these
+    /// (docs/performance.md). 128 bytes stay within what every Linux file system takes in a name
+    /// (eCryptfs: 143); at 136 bytes an entry, 29 of them fill a block of 4 KiB.
+    static func fileName(number: Int, suffix: String) -> String {
+        let name = "\(number)\(suffix)"
+        guard number <= longNames, name.utf8.count < longNameLength else { return name }
+        return "\(number)" + String(repeating: "-", count: longNameLength - name.utf8.count) + suffix
+    }
+
+    /// How many of a staging folder's files get a long name: enough to fill a 4 KiB block.
+    static let longNames = 32
+    /// The length in bytes of those names.
+    static let longNameLength = 128
+
     /// `FS_TOPDIR_FL` of <linux/fs.h>.
     static let topOfHierarchy: Int32 = 0x0002_0000
 

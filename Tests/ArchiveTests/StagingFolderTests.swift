@@ -46,6 +46,32 @@ import Testing
         #expect(names(stagingParent(temporary.url)).isEmpty)
     }
 
+    @Test func theFirstFilesOfEachStagingFolderHaveLongNames() throws {
+        let long = (1...StagingFolder.longNames).map { StagingFolder.fileName(number: $0, suffix: BuildFolder.temporarySuffix) }
+        #expect(long.allSatisfy { $0.utf8.count == StagingFolder.longNameLength && $0.hasSuffix(BuildFolder.temporarySuffix) })
+        #expect(Set(long).count == long.count, "no two alike")
+        #expect(long[11].hasPrefix("12-"))
+        #expect(StagingFolder.fileName(number: StagingFolder.longNames + 1, suffix: BuildFolder.temporarySuffix) == "\(StagingFolder.longNames + 1).vorlage-tmp")
+        // At 136 bytes a folder entry (8 bytes and the name, in steps of 4), they fill a 4 KiB
+        // block beside "." and "..".
+        #expect(StagingFolder.longNames * (8 + StagingFolder.longNameLength) > 4096 - 24)
+
+        // A build folder numbers its files from 1 in each staging folder, after a commit too.
+        let temporary = TemporaryFolder()
+        let stage = try BuildFolder(temporary.url)
+        for round in 1...2 {
+            for index in 1...(StagingFolder.longNames + 2) {
+                _ = try stage.stage(Data("\(round)-\(index)".utf8), as: "p\(index).odt")
+            }
+            let run = stagingParent(temporary.url).appendingPathComponent(try #require(names(stagingParent(temporary.url)).first))
+            let lengths = names(run).map(\.utf8.count)
+            #expect(lengths.filter { $0 == StagingFolder.longNameLength }.count == StagingFolder.longNames, "round \(round)")
+            #expect(lengths.filter { $0 < StagingFolder.longNameLength }.count == 2, "round \(round)")
+            #expect(try stage.commit() == StagingFolder.longNames + 2)
+            #expect(try Data(contentsOf: temporary.file("p\(StagingFolder.longNames + 2).odt")) == Data("\(round)-\(StagingFolder.longNames + 2)".utf8))
+        }
+    }
+
     @Test func aRunThatStagesNothingMakesNoFolder() throws {
         let temporary = TemporaryFolder()
         let stage = try BuildFolder(temporary.url)
