@@ -94,8 +94,15 @@ public enum ExternalTools {
     }
 
     /// Runs ../shared/odfcheck/odfcheck.sh on a document; its outcome (status 0 means no failure).
+    ///
+    /// Without an `--out` among `extra`, what odfcheck keeps (PDF, text, filtered XML) goes to a
+    /// temporary folder removed afterwards; odfcheck's own default is a new /tmp folder each time.
     public static func odfcheck(_ document: URL, _ extra: [String] = []) throws -> Outcome {
-        try run("bash", [Paths.shared.appendingPathComponent("odfcheck/odfcheck.sh").path, document.path, "--text-lines", "0"] + extra)
+        let kept = TemporaryFolder("odfcheck")
+        let out = extra.contains("--out") ? [] : ["--out", kept.url.path]
+        return try withExtendedLifetime(kept) {
+            try run("bash", [Paths.shared.appendingPathComponent("odfcheck/odfcheck.sh").path, document.path, "--text-lines", "0"] + out + extra)
+        }
     }
 
     public struct ToolError: Error, CustomStringConvertible {
