@@ -83,7 +83,7 @@ enum Filters {
     /// A number written plainly (`1234.5`, `-3`); nil for anything else, where Foundation's
     /// parser would accept a leading number („50/2403“ as 50).
     static func strictDecimal(_ text: String) -> Decimal? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         var digits = trimmed.hasPrefix("-") ? trimmed.dropFirst() : Substring(trimmed)
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }

@@ -54,10 +54,10 @@ struct Marker: Sendable, Hashable {
     /// Parses the text between the braces; `raw` is the whole marker for messages.
     init(inner: String, raw: String) throws(MarkerSyntaxError) {
         self.raw = raw
-        let text = inner.trimmingCharacters(in: .whitespaces)
+        let text = inner.trimmingSpaces()
         if text.hasPrefix("#") {
             let words = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
-            let rest = words.count == 2 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+            let rest = words.count == 2 ? words[1].trimmingSpaces() : ""
             switch words.first {
             case "each":
                 guard !rest.isEmpty else { throw MarkerSyntaxError("{{#each}} braucht die Liste, die wiederholt wird.", hint: "Schreiben Sie etwa {{#each consultation}}.") }
@@ -69,7 +69,7 @@ struct Marker: Sendable, Hashable {
                 throw MarkerSyntaxError("„#\(words.first ?? "")“ ist kein bekannter Block.", hint: "Blöcke sind #each, #if und #unless.")
             }
         } else if text.hasPrefix("/") {
-            let keyword = text.dropFirst().trimmingCharacters(in: .whitespaces)
+            let keyword = text.dropFirst().trimmingSpaces()
             guard let block = Block(rawValue: keyword) else {
                 throw MarkerSyntaxError("„/\(keyword)“ ist kein bekanntes Blockende.", hint: "Schließen Sie Blöcke mit {{/each}}, {{/if}} oder {{/unless}}.")
             }
@@ -88,7 +88,7 @@ struct Marker: Sendable, Hashable {
         }
         var filters: [Filter] = []
         for piece in pieces.dropFirst() {
-            let parts = piece.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = piece.split(separator: ":", maxSplits: 1).map { $0.trimmingSpaces() }
             guard let name = parts.first, !name.isEmpty else { throw MarkerSyntaxError("Nach „|“ fehlt der Name eines Filters.", hint: "Schreiben Sie etwa {{ date | date }}.") }
             var argument: Value?
             if parts.count > 1 {
@@ -121,13 +121,13 @@ struct Marker: Sendable, Hashable {
                 closers = opening
                 current.append(character)
             } else if character == "|" {
-                pieces.append(current.trimmingCharacters(in: .whitespaces))
+                pieces.append(current.trimmingSpaces())
                 current = ""
             } else {
                 current.append(character)
             }
         }
-        pieces.append(current.trimmingCharacters(in: .whitespaces))
+        pieces.append(current.trimmingSpaces())
         return pieces
     }
 }

@@ -97,7 +97,7 @@ struct ParagraphText {
     /// The ranges of `{{ … }}` markers, in order; an opening without a closing is reported as a
     /// range to the paragraph's end with `closed` false.
     func markerRanges() -> [(range: Range<Int>, closed: Bool)] {
-        var result: [(Range<Int>, Bool)] = []
+        var result: [(range: Range<Int>, closed: Bool)] = []
         var index = 0
         while index + 1 < scalars.count {
             guard scalars[index] == "{", scalars[index + 1] == "{" else { index += 1; continue }

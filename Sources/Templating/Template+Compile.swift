@@ -49,7 +49,7 @@ extension Template {
     /// whose text is `<data.path>` become value markers; others stay for the clerk to fill.
     private func convertFieldPlaceholders(in xml: XMLDocument, part: String) {
         for field in xml.root.descendantElements(where: { $0.is(ODFNamespace.text, "placeholder") }) {
-            let shown = field.textContent.trimmingCharacters(in: .whitespaces)
+            let shown = field.textContent.trimmingSpaces()
             guard shown.hasPrefix("<"), shown.hasSuffix(">"), let path = try? DataPath(String(shown.dropFirst().dropLast())) else { continue }
             let context = field.parent.map { ParagraphText($0).displayText } ?? shown
             let placeholder = makePlaceholder(in: xml, Marker.placeholderField(path, raw: shown), part: part, context: context)
@@ -101,7 +101,7 @@ extension Template {
                 errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw, error.message, hint: error.hint))
                 continue
             }
-            if let filter = marker.blockFilter, context.trimmingCharacters(in: .whitespaces) != raw {
+            if let filter = marker.blockFilter, context.trimmingSpaces() != raw {
                 errors.append(TemplateError(.syntax, template: name, part: part, context: context, marker: raw,
                                             "Ein Platzhalter mit | \(filter) muss allein in seinem Absatz stehen, weil aus ihm Absätze, Listen, Überschriften und Tabellen werden.",
                                             hint: "Verschieben Sie den übrigen Text in einen eigenen Absatz."))

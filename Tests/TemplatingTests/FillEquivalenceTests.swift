@@ -53,6 +53,21 @@ import TestSupport
         try compare(try Rendering.template(body: Self.inlineBodies[index], name: "inline-\(index).fodt"), name: "inline-\(index)")
     }
 
+    @Test("a part whose own text holds the sentinel has no program, and fills by the tree walk")
+    func sentinelTextInTheTemplate() throws {
+        let plain = try Rendering.template(body: "<text:p>Vorlage {{ title }}</text:p>", name: "plain.fodt")
+        #expect(try FillProgram.compile("content.xml", of: plain) != nil)
+        // At the start, in the middle and at the very end of a paragraph's text.
+        for text in ["\(FillProgram.open)N1\(FillProgram.close) {{ title }}", "a @@vorlage {{ title }} b\(FillProgram.open)", "{{ title }}x\(FillProgram.open)"] {
+            let template = try Rendering.template(body: "<text:p>\(text)</text:p>", name: "sentinel.fodt")
+            #expect(try FillProgram.compile("content.xml", of: template) == nil, "\(text)")
+            let filled = try template.fill(.map(.init([("title", .string("Haushalt"))])))
+            let part = try ODFDocument(bytes: filled, source: "sentinel.odt").data("content.xml")
+            let content = String(decoding: try #require(part), as: UTF8.self)
+            #expect(content.contains("Haushalt") && content.contains(FillProgram.open), "\(text)")
+        }
+    }
+
     @Test("only user fields filled from data keep a fixture template on the tree walk")
     func everyFixtureButUserFieldsHasAPlan() throws {
         for (template, name) in try Self.templates() {
