@@ -86,6 +86,11 @@ import Testing
         let tooLarge = try #require(throws: ODFError.self) { try ODFDocument(contentsOf: url, limits: ODFLimits(maxEntrySize: 1000)) }
         #expect(tooLarge.code == .limitExceeded)
         #expect(tooLarge.part != nil)
+        // A file larger than the whole package may be is refused before it is read.
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
+        let tooLong = try #require(throws: ODFError.self) { try ODFDocument(contentsOf: url, limits: ODFLimits(maxTotalSize: size - 1)) }
+        #expect(tooLong.code == .limitExceeded)
+        #expect(tooLong.description.contains("Die Datei ist \(size) Bytes groß"), "\(tooLong)")
     }
 
     @Test("XML with a DOCTYPE, external entities or entity bombs is refused", arguments: [
