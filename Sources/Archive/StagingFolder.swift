@@ -72,9 +72,10 @@ struct StagingFolder: Sendable {
     /// (docs/performance.md). 128 bytes stay within what every Linux file system takes in a name
     /// (eCryptfs: 143); at 136 bytes an entry, 29 of them fill a block of 4 KiB.
     static func fileName(number: Int, suffix: String) -> String {
-        let name = "\(number)\(suffix)"
-        guard number <= longNames, name.utf8.count < longNameLength else { return name }
-        return "\(number)" + String(repeating: "-", count: longNameLength - name.utf8.count) + suffix
+        let digits = String(number)
+        let padding = longNameLength - digits.utf8.count - suffix.utf8.count
+        guard number <= longNames, padding > 0 else { return digits + suffix }
+        return digits + String(repeating: "-", count: padding) + suffix
     }
 
     /// How many of a staging folder's files get a long name: enough to fill a 4 KiB block.

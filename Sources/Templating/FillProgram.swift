@@ -58,7 +58,8 @@ struct FillProgram {
     ///
     /// Searched with `memchr` and `memcmp`: `Data.range(of:)` goes through `NSData` on Linux, and
     /// its first call cost each worker's compile about half a million instructions (callgrind, one
-    /// document of `vorlage-bench peers`).
+    /// document of `vorlage-bench peers`); the standard library's generic `firstRange(of:)` cost
+    /// 6.7 million more than this loop.
     private static func holdsSentinel(_ bytes: Data) -> Bool {
         let needle = Array(open.utf8)
         return bytes.withUnsafeBytes { raw in
