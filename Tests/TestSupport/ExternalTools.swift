@@ -98,8 +98,8 @@ public enum ExternalTools {
     /// Without an `--out` among `extra`, what odfcheck keeps (PDF, text, filtered XML) goes to a
     /// temporary folder removed afterwards; odfcheck's own default is a new /tmp folder each time.
     public static func odfcheck(_ document: URL, _ extra: [String] = []) throws -> Outcome {
-        let kept = TemporaryFolder("odfcheck")
-        let out = extra.contains("--out") ? [] : ["--out", kept.url.path]
+        let kept = extra.contains("--out") ? nil : TemporaryFolder("odfcheck")
+        let out = kept.map { ["--out", $0.url.path] } ?? []
         return try withExtendedLifetime(kept) {
             try run("bash", [Paths.shared.appendingPathComponent("odfcheck/odfcheck.sh").path, document.path, "--text-lines", "0"] + out + extra)
         }
